@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace TestSupport {
+
+// The shipped apm-server.yml fixtures (../shared/fixtures/apm-server-yml/<name>).
+QString fixturePath(const QString& name);
+QByteArray readFixture(const QString& name);
+// A file under tests/data.
+QString dataPath(const QString& name);
+
+} // namespace TestSupport
