@@ -13,7 +13,7 @@ PKGS=(
   cmake ninja-build g++ pkg-config ccache dpkg-dev file
   # Qt 6.4 and the libraries the core links
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-  qtkeychain-qt6-dev libsecret-1-0 libssl-dev libyaml-cpp-dev zlib1g-dev libhttp-parser-dev
+  qtkeychain-qt6-dev libsecret-1-0 libssl-dev libyaml-cpp-dev zlib1g-dev libhttp-parser-dev libdtl-dev
   # runtime and tests: headless X, fonts, D-Bus + Secret Service, real clients
   xvfb xauth fonts-dejavu-core dbus gnome-keyring libsecret-tools curl openssl
 )

@@ -2,22 +2,97 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #pragma once
 
+#include "config/Profile.h"
+#include "core/Result.h"
+
 #include <QMainWindow>
 
 #include <memory>
 
+namespace Config {
+class Document;
+}
 namespace Ui {
 class MainWindow;
 }
+class ConfigurationPanel;
+class EffectiveSettingsPanel;
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class RecentFiles;
 
+// The application window: a sidebar of panels over one Config::Document, document handling
+// (New/Open/Save with a diff preview/Revert, quit protection), the emulation profile, and a status
+// bar with the document, the profile and the findings. Window state lives in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // Uses `document` (not owned) or, when null, creates and owns one.
+    explicit MainWindow(Config::Document* document = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    Config::Document* document() const { return m_document; }
+    RecentFiles* recentFiles() const { return m_recentFiles; }
+
+    // Adds a panel to the sidebar and to View (Ctrl+<position>); `id` names it for showPanel().
+    void addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel,
+                  const QString& toolTip);
+    QStringList panelIds() const;
+    QString currentPanelId() const;
+
+public slots:
+    // Opens `path` without asking about unsaved changes; errors are shown. True on success.
+    bool openFile(const QString& path);
+    // Shows the panel named `id` ("configuration", "effective"); false if there is none.
+    bool showPanel(const QString& id);
+    void setProfile(Config::Profile profile);
+
+    void newDocument();
+    void openWithDialog();
+    void openRecent(const QString& path);
+    // Saves to the document's file (Save As when untitled) after showing the diff. True if saved.
+    bool save();
+    bool saveAs();
+    void revert();
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
+    struct Panel
+    {
+        QString id;
+        QWidget* widget = nullptr;
+        QAction* action = nullptr;
+    };
+
+    void setupProfileSelector();
+    void setupStatusBar();
+    void setupSidebarWidth();
+    // Asks Save / Discard / Cancel when there are unsaved changes; true if it is fine to go on.
+    bool maybeSave(const QString& question);
+    bool writeDocument(const QString& path);
+    void showError(const QString& title, const Core::Error& error);
+    void updateTitle();
+    void updateStatus();
+    void updateProfileControls();
+    void rebuildRecentMenu();
+    void restoreWindowState();
+    void storeWindowState();
+
     const std::unique_ptr<Ui::MainWindow> m_ui;
+    Config::Document* const m_document;
+    RecentFiles* const m_recentFiles;
+    QActionGroup* const m_panelActions;
+    ConfigurationPanel* m_configurationPanel = nullptr;
+    EffectiveSettingsPanel* m_effectivePanel = nullptr;
+    QComboBox* m_profileCombo = nullptr;
+    QLabel* m_statusDocument = nullptr;
+    QLabel* m_statusProfile = nullptr;
+    QLabel* m_statusFindings = nullptr;
+    QList<Panel> m_panels;
 };

@@ -2,22 +2,70 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "cli/Cli.h"
 
+#include "cli/ConfigCommands.h"
+#include "cli/SelfCheck.h"
+
+#include <QCoreApplication>
 #include <QTextStream>
 
 namespace Cli {
 
+namespace {
+
+const char* const kUsage =
+    "Usage: apm-gatekeeper [COMMAND] [OPTIONS]\n"
+    "\n"
+    "Without a command the desktop application starts.\n"
+    "\n"
+    "Commands:\n"
+    "  config lint FILE [--profile 7.15|8.19] [--format text|json]\n"
+    "                      check an apm-server.yml; exit 1 on error-level findings\n"
+    "  config effective FILE [--profile 7.15|8.19] [--format text|json]\n"
+    "                      every effective value with the rule that produced it\n"
+    "  config get FILE KEY  print a key's value as written (e.g. apm-server.auth.secret_token)\n"
+    "  config set FILE KEY VALUE\n"
+    "                      set a key losslessly (comments and layout kept, .bak written)\n"
+    "  selfcheck           headless check: load the default settings, derive and lint them\n"
+    "  --version           print the version\n"
+    "  --help              print this help\n"
+    "\n"
+    "Exit codes: 0 ok, 1 findings/check failed, 2 usage error, 3 unreadable or malformed input.\n";
+
+} // namespace
+
 bool isCommandLineInvocation(const QStringList& arguments)
 {
-    return arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1String("--quit-after")) &&
-           !arguments.at(1).startsWith(QLatin1String("--screenshot"));
+    if (arguments.size() < 2)
+        return false;
+    static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"),
+                                         QStringLiteral("--version"), QStringLiteral("-v"),
+                                         QStringLiteral("--help"),    QStringLiteral("-h"),
+                                         QStringLiteral("help"),      QStringLiteral("version")};
+    return commands.contains(arguments.at(1));
 }
 
 int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
-    Q_UNUSED(arguments);
-    Q_UNUSED(out);
-    err << "not yet\n";
-    return 2;
+    const QStringList args = arguments.mid(1);
+    if (args.isEmpty()) {
+        err << kUsage;
+        return kExitUsage;
+    }
+    const QString command = args.constFirst();
+    if (command == QLatin1String("--version") || command == QLatin1String("-v") || command == QLatin1String("version")) {
+        out << "apm-gatekeeper " << GATEKEEPER_VERSION << Qt::endl;
+        return kExitOk;
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        out << kUsage;
+        return kExitOk;
+    }
+    if (command == QLatin1String("config"))
+        return runConfigCommand(args.mid(1), out, err);
+    if (command == QLatin1String("selfcheck"))
+        return runSelfCheck(args.mid(1), out, err);
+    err << "apm-gatekeeper: unknown command '" << command << "'\n\n" << kUsage;
+    return kExitUsage;
 }
 
 } // namespace Cli

@@ -8,6 +8,14 @@ class QTextStream;
 
 namespace Cli {
 
+// Exit codes shared by every subcommand (README "Command line").
+enum ExitCode {
+    kExitOk = 0,
+    kExitFindings = 1,   // lint errors, failed check
+    kExitUsage = 2,      // bad arguments
+    kExitInput = 3,      // unreadable or malformed input file, refused edit
+};
+
 // True when argv names a subcommand (or --version/--help), i.e. the CLI should run, not the GUI.
 bool isCommandLineInvocation(const QStringList& arguments);
 

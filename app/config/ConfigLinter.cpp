@@ -152,7 +152,7 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
         if (err.key.endsWith(QLatin1String("ip_limit"))) {
             code = QStringLiteral("anonymous.ip-limit-invalid");
             fix = tr("Set auth.anonymous.rate_limit.ip_limit to a positive number (default 1000).");
-        } else if (err.section == QLatin1String("§8")) {
+        } else if (err.section == QStringLiteral("§8")) {
             code = QStringLiteral("config.removed-key");
             fix = tr("Rename the key as the message says.");
         } else if (err.key.endsWith(QLatin1String("ssl.certificate")) || err.key.endsWith(QLatin1String("ssl.key"))) {
