@@ -306,6 +306,8 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     }
     e.sourcemapEndpointExists = {v715, v715 ? tr("7.x has /assets/v1/sourcemaps") : tr("removed in 8.0 (404)"),
                                  QStringLiteral("§2"), false};
+    e.dataStreamsEnabled = fromFileOr(s.dataStreamsEnabled, !v715, QStringLiteral("§3.8"));
+    e.defaultServiceEnvironment = fromFileOr(s.defaultServiceEnvironment, QString(), QStringLiteral("§7"));
     e.sourcemapUploadEnabled.section = QStringLiteral("§3.8");
     if (!v715) {
         e.sourcemapUploadEnabled.value = false;

@@ -91,6 +91,8 @@ struct EffectiveSettings
     Derived<Duration> agentConfigCacheExpiration;
     Derived<bool> sourcemapEndpointExists; // 7.x only
     Derived<bool> sourcemapUploadEnabled;  // 7.15 kill switch
+    Derived<bool> dataStreamsEnabled;      // 7.15: Fleet-managed sourcemap message
+    Derived<QString> defaultServiceEnvironment;
 
     QList<StartupError> startupErrors;
 

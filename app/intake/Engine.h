@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+#pragma once
+
+#include "config/EffectiveSettings.h"
+#include "intake/AgentConfigStore.h"
+#include "intake/ApiKeyAuth.h"
+#include "intake/HttpResponse.h"
+#include "intake/RateLimiter.h"
+#include "intake/RequestLog.h"
+
+#include <QByteArray>
+#include <QSet>
+#include <QString>
+#include <QUrlQuery>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace Intake {
+
+// The parts of a request the decisions need (everything but the body).
+struct RequestHead
+{
+    QByteArray method;
+    QByteArray path;     // raw, as sent
+    QByteArray rawQuery; // without '?'
+    HeaderList headers;  // in order, names as sent
+    QString peerAddress;
+    bool closeRequested = false; // client sent Connection: close / HTTP/1.0
+
+    // Go's Header.Get: the first value, case-insensitive name, whitespace trimmed.
+    QByteArray header(const QByteArray& name) const;
+    bool hasQueryItem(const QString& key) const;
+    QString queryItem(const QString& key) const; // percent-decoded, first value
+};
+
+// One decoded event of an intake body: its type and who sent it (metadata, overridden by the
+// event's own context.service — reference §3.5).
+struct IntakeEvent
+{
+    QString type;
+    QString serviceName;
+    QString agentName;
+};
+
+// An error the body decoder found (§4.1): message, offending line, status it maps to.
+struct IntakeError
+{
+    QString message;
+    QString document;
+    int status = 400;
+};
+
+// Shared state of one running stub: settings, the anonymous rate limiter, the API-key cache and
+// agent configuration. Thread-safe (connections may live on worker threads).
+class Engine
+{
+public:
+    struct Options
+    {
+        Config::EffectiveSettings effective;
+        QString secretToken; // resolved value (the settings may hold a ${NAME} reference)
+        std::shared_ptr<ApiKeyBackend> apiKeys;
+        std::shared_ptr<AgentConfigStore> agentConfig;
+        Clock clock = systemClock();
+    };
+    explicit Engine(Options options);
+
+    const Config::EffectiveSettings& effective() const { return m_options.effective; }
+    const Options& options() const { return m_options; }
+    RateLimitStore& rateLimits() { return m_rateLimits; }
+    ApiKeyCache& apiKeyCache() { return m_apiKeyCache; }
+    AgentConfigStore& agentConfig() { return *m_options.agentConfig; }
+    std::chrono::steady_clock::time_point now() const { return m_options.clock(); }
+
+    // The root endpoint's build information for the emulated release.
+    QString version() const;
+
+private:
+    Options m_options;
+    RateLimitStore m_rateLimits;
+    ApiKeyCache m_apiKeyCache;
+};
+
+// One request through APM Server's middleware chain (reference §2): response headers → CORS →
+// auth → anonymous rate limit → kill switches → handler. begin() decides everything the head
+// allows; intake bodies then arrive as decoded batches; finish() writes the answer.
+class Exchange
+{
+public:
+    Exchange(Engine& engine, RequestHead head);
+
+    enum class Next { Respond, ReadBody };
+    Next begin();
+
+    Endpoint endpoint() const { return m_endpoint; }
+    bool isIntake() const;          // the body is an NDJSON event stream
+    bool wantsRumV3() const { return m_endpoint == Endpoint::RumIntakeV3; }
+    QByteArray contentEncoding() const { return m_head.header("Content-Encoding"); }
+
+    // Intake: one decoded batch (up to 10 events). Returns how long the server holds the stream
+    // before the next batch (the anonymous limiter's bounded wait, §3.6); stops on a rejection.
+    std::chrono::nanoseconds batch(const QList<IntakeEvent>& events);
+    void decodeError(const IntakeError& error); // an invalid line (processing continues)
+    void fatalError(const IntakeError& error);  // the stream stops
+    bool stopped() const { return m_stopped; }
+
+    // Non-intake bodies (agent config POST, sourcemap upload): bounded accumulation.
+    void bodyData(QByteArrayView data);
+
+    // Builds the final response (after the whole body was read).
+    void finish();
+
+    const HttpResponse& response() const { return m_response; }
+    const RequestLogEntry& log() const { return m_log; }
+
+private:
+    void step(const QString& stage, const QString& outcome, const QString& rule, const QString& section);
+    void respondError(int status, const QString& message, const QString& stage, const QString& rule,
+                      const QString& section);
+    void respondIntakeError(int status, const QString& message);
+    void writeJson(int status, const class GoJson& body);
+    bool acceptsJson() const;
+    void route();
+    bool runCors();
+    bool runAuth(bool required);
+    bool runRateLimit();
+    bool runKillSwitches();
+    void handleRoot();
+    void handleAgentConfig();
+    void handleSourcemap(bool afterBody);
+    void prepareIntake();
+    void finishIntake();
+    QString batchPrefix() const;
+
+    Engine& m_engine;
+    const Config::EffectiveSettings& m_e;
+    RequestHead m_head;
+    Endpoint m_endpoint = Endpoint::NotFound;
+    HttpResponse m_response;
+    RequestLogEntry m_log;
+    QSet<Config::Privilege> m_privileges;
+    bool m_authenticated = false; // token, valid API key, or no auth configured
+    bool m_responded = false;
+    std::shared_ptr<TokenBucket> m_bucket;
+
+    // intake state
+    int m_accepted = 0;
+    QList<IntakeError> m_errors;
+    int m_errorStatus = 0;
+    bool m_stopped = false;
+    bool m_sawEvents = false;
+    QByteArray m_body; // non-intake bodies
+    bool m_bodyTooLarge = false;
+};
+
+} // namespace Intake

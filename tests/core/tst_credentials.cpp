@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+#include "intake/Credentials.h"
+#include "intake/GoJson.h"
+
+#include <QTest>
+
+using namespace Intake;
+
+class TestCredentials : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void authorizationHeader_data();
+    void authorizationHeader();
+    void goBase64_data();
+    void goBase64();
+    void apiKeyCredentials_data();
+    void apiKeyCredentials();
+    void goJson_data();
+    void goJson();
+};
+
+void TestCredentials::authorizationHeader_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::addColumn<QByteArray>("token");
+    QTest::newRow("§3.2 bearer") << QByteArray("Bearer abc") << QByteArray("Bearer") << QByteArray("abc");
+    QTest::newRow("§3.2 first space only") << QByteArray("Bearer a b  c") << QByteArray("Bearer") << QByteArray("a b  c");
+    QTest::newRow("§3.2 no space: absent") << QByteArray("Bearer") << QByteArray() << QByteArray();
+    QTest::newRow("§3.2 trailing spaces trimmed: absent") << QByteArray("Bearer   ") << QByteArray() << QByteArray();
+    QTest::newRow("§3.2 leading space trimmed") << QByteArray(" ApiKey xyz") << QByteArray("ApiKey") << QByteArray("xyz");
+    QTest::newRow("§3.2 lowercase kept as is") << QByteArray("bearer x") << QByteArray("bearer") << QByteArray("x");
+    QTest::newRow("§3.2 empty") << QByteArray() << QByteArray() << QByteArray();
+}
+
+void TestCredentials::authorizationHeader()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(QByteArray, scheme);
+    QFETCH(QByteArray, token);
+    const AuthorizationHeader h = AuthorizationHeader::parse(value);
+    QCOMPARE(h.scheme, scheme);
+    QCOMPARE(h.token, token);
+}
+
+void TestCredentials::goBase64_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QByteArray>("decoded");
+    QTest::addColumn<int>("offset");
+    QTest::newRow("§3.3 valid padded") << QByteArray("bXlpZDpteWtleQ==") << true << QByteArray("myid:mykey") << -1;
+    QTest::newRow("§3.3 valid no padding needed") << QByteArray("YWJj") << true << QByteArray("abc") << -1;
+    QTest::newRow("§3.3 empty") << QByteArray("") << true << QByteArray("") << -1;
+    QTest::newRow("§3.3 newline skipped") << QByteArray("YW\nJj") << true << QByteArray("abc") << -1;
+    QTest::newRow("§3.3 invalid char at 0") << QByteArray("!!!") << false << QByteArray() << 0;
+    QTest::newRow("§3.3 raw id:key") << QByteArray("id:key") << false << QByteArray() << 2;
+    QTest::newRow("§3.3 missing padding") << QByteArray("YWI") << false << QByteArray() << 0;
+    QTest::newRow("§3.3 incomplete second quantum") << QByteArray("YWJjZ") << false << QByteArray() << 4;
+    QTest::newRow("§3.3 padding too early") << QByteArray("Y===") << false << QByteArray() << 1;
+    QTest::newRow("§3.3 incorrect padding") << QByteArray("YW=j") << false << QByteArray() << 2;
+    QTest::newRow("§3.3 trailing garbage") << QByteArray("YWI=x") << false << QByteArray() << 4;
+    QTest::newRow("§3.3 url-safe alphabet rejected") << QByteArray("a-b_") << false << QByteArray() << 1;
+    QTest::newRow("§3.3 single '=' where '==' needed") << QByteArray("YQ=") << false << QByteArray() << 3;
+}
+
+void TestCredentials::goBase64()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, ok);
+    QFETCH(QByteArray, decoded);
+    QFETCH(int, offset);
+    qsizetype at = -1;
+    const auto r = goStdBase64Decode(input, &at);
+    QCOMPARE(r.has_value(), ok);
+    if (ok) {
+        QCOMPARE(*r, decoded);
+        if (!input.contains('\n'))
+            QCOMPARE(*r, QByteArray::fromBase64(input));
+    } else {
+        QCOMPARE(int(at), offset);
+    }
+}
+
+void TestCredentials::apiKeyCredentials_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<int>("error");
+    QTest::addColumn<QString>("id");
+    QTest::newRow("§3.4 id:key") << QByteArray("aWQxOnNlY3JldA==") << int(ApiKeyParseError::None) << "id1";
+    QTest::newRow("§3.4 colon in secret kept") << QByteArray("aWQxOnM6dA==") << int(ApiKeyParseError::None) << "id1";
+    QTest::newRow("§3.3 no colon") << QByteArray("bm9jb2xvbg==") << int(ApiKeyParseError::NoColon) << "";
+    QTest::newRow("§3.3 not base64") << QByteArray("id1:secret") << int(ApiKeyParseError::Base64) << "";
+}
+
+void TestCredentials::apiKeyCredentials()
+{
+    QFETCH(QByteArray, token);
+    QFETCH(int, error);
+    QFETCH(QString, id);
+    ApiKeyCredentials c;
+    qsizetype at = 0;
+    QCOMPARE(int(parseApiKeyCredentials(token, &c, &at)), error);
+    if (error == int(ApiKeyParseError::None)) {
+        QCOMPARE(c.id, id);
+        QCOMPARE(c.encoded, token);
+    }
+}
+
+void TestCredentials::goJson_data()
+{
+    QTest::addColumn<bool>("pretty");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("§1 compact error") << false << QByteArray("{\"error\":\"a <b> & c\\\"\"}\n");
+    QTest::newRow("§1 pretty error") << true << QByteArray("{\n  \"error\": \"a <b> & c\\\"\"\n}\n");
+}
+
+void TestCredentials::goJson()
+{
+    QFETCH(bool, pretty);
+    QFETCH(QByteArray, expected);
+    // Go escapes <, > and & (§1).
+    GoJson j(GoJson::Object{{QStringLiteral("error"), QStringLiteral("a <b> & c\"")}});
+    QByteArray out = j.encode(pretty);
+    out.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&");
+    QCOMPARE(out, expected);
+    QVERIFY(j.encode(pretty).contains("\\u003cb\\u003e \\u0026"));
+    // Nested intake shape, as Go's encoder indents it.
+    GoJson intake(GoJson::Object{{QStringLiteral("accepted"), 0},
+                                 {QStringLiteral("errors"), GoJson(GoJson::Array{GoJson(GoJson::Object{
+                                                                {QStringLiteral("message"), QStringLiteral("x")}})})}});
+    QCOMPARE(intake.encode(true),
+             QByteArray("{\n  \"accepted\": 0,\n  \"errors\": [\n    {\n      \"message\": \"x\"\n    }\n  ]\n}\n"));
+    QCOMPARE(intake.encode(false), QByteArray("{\"accepted\":0,\"errors\":[{\"message\":\"x\"}]}\n"));
+    QCOMPARE(GoJson(GoJson::Object{}).encode(true), QByteArray("{}\n"));
+    QCOMPARE(GoJson::quote(QStringLiteral("\u2028\n\x01")), QByteArray("\"\\u2028\\n\\u0001\""));
+}
+
+QTEST_GUILESS_MAIN(TestCredentials)
+#include "tst_credentials.moc"
