@@ -4,6 +4,7 @@
 
 #include "cli/ConfigCommands.h"
 #include "cli/SelfCheck.h"
+#include "cli/ServeCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -25,6 +26,9 @@ const char* const kUsage =
     "  config get FILE KEY  print a key's value as written (e.g. apm-server.auth.secret_token)\n"
     "  config set FILE KEY VALUE\n"
     "                      set a key losslessly (comments and layout kept, .bak written)\n"
+    "  serve --config FILE [--listen HOST:PORT] [--emulate 7.15|8.19] [--data-dir DIR]\n"
+    "        [--agent-config FILE] [--log-format text|json]\n"
+    "                      answer agents as APM Server would, until SIGINT/SIGTERM\n"
     "  selfcheck           headless check: load the default settings, derive and lint them\n"
     "  --version           print the version\n"
     "  --help              print this help\n"
@@ -37,7 +41,7 @@ bool isCommandLineInvocation(const QStringList& arguments)
 {
     if (arguments.size() < 2)
         return false;
-    static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"),
+    static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"), QStringLiteral("serve"),
                                          QStringLiteral("--version"), QStringLiteral("-v"),
                                          QStringLiteral("--help"),    QStringLiteral("-h"),
                                          QStringLiteral("help"),      QStringLiteral("version")};
@@ -62,6 +66,8 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     }
     if (command == QLatin1String("config"))
         return runConfigCommand(args.mid(1), out, err);
+    if (command == QLatin1String("serve"))
+        return runServe(args.mid(1), out, err);
     if (command == QLatin1String("selfcheck"))
         return runSelfCheck(args.mid(1), out, err);
     err << "apm-gatekeeper: unknown command '" << command << "'\n\n" << kUsage;

@@ -296,7 +296,7 @@ Exchange::Next Exchange::begin()
         return Next::ReadBody;
     case Endpoint::Profile:
         if (m_head.method != "POST") {
-            respondIntakeError(400, QStringLiteral("only POST requests are supported"));
+            respondIntakeError(IntakeError::Kind::MethodNotAllowed, QStringLiteral("only POST requests are supported"));
             finish();
             return Next::Respond;
         }
@@ -727,10 +727,12 @@ void Exchange::handleSourcemap(bool afterBody)
                      QStringLiteral("handler"), QStringLiteral("the API key lacks sourcemap:write"), QStringLiteral("§3.4"));
 }
 
-void Exchange::respondIntakeError(int status, const QString& message)
+void Exchange::respondIntakeError(IntakeError::Kind kind, const QString& message)
 {
-    m_errors = {IntakeError{message, {}, status}};
-    m_errorStatus = status;
+    IntakeError error;
+    error.kind = kind;
+    error.message = message;
+    m_preResult.addStreamError(error);
     m_stopped = true;
     finishIntake();
 }
@@ -741,7 +743,7 @@ void Exchange::prepareIntake()
         // Intake answers 400, never 405 (§2).
         step(QStringLiteral("handler"), QStringLiteral("rejected 400"),
              QStringLiteral("intake takes POST only and answers other methods with 400"), QStringLiteral("§2"));
-        respondIntakeError(400, QStringLiteral("only POST requests are supported"));
+        respondIntakeError(IntakeError::Kind::MethodNotAllowed, QStringLiteral("only POST requests are supported"));
         return;
     }
     const QByteArray ct = m_head.header("Content-Type");
@@ -752,82 +754,114 @@ void Exchange::prepareIntake()
              v715 ? QStringLiteral("7.15 requires Content-Type application/x-ndjson")
                   : QStringLiteral("a Content-Type must contain application/x-ndjson"),
              QStringLiteral("§4.1"));
-        respondIntakeError(400, QStringLiteral("invalid content type: '%1'").arg(QString::fromUtf8(ct)));
+        respondIntakeError(IntakeError::Kind::Validation,
+                           QStringLiteral("invalid content type: '%1'").arg(QString::fromUtf8(ct)));
         return;
     }
+    NdjsonStream::Options options;
+    options.profile = m_e.profile;
+    options.endpoint = m_endpoint == Endpoint::RumIntakeV3 ? NdjsonStream::Endpoint::RumV3 : NdjsonStream::Endpoint::V2;
+    options.maxEventSize = qsizetype(m_e.maxEventSize.value);
+    options.coding = BodyDecoder::codingFor(m_e.profile, m_head.header("Content-Encoding"));
+    m_stream = std::make_unique<NdjsonStream>(options);
     step(QStringLiteral("handler"), QStringLiteral("reading events"),
          QStringLiteral("NDJSON decoded in batches of 10; each batch: rate limit, then per-event authorization"),
          QStringLiteral("§4.1"));
 }
 
-std::chrono::nanoseconds Exchange::batch(const QList<IntakeEvent>& events)
+void Exchange::authorizeBatch(const QList<IntakeEvent>& events, std::chrono::nanoseconds* wait)
 {
-    if (m_stopped || events.isEmpty())
-        return {};
-    if (m_log.serviceName.isEmpty()) {
+    IntakeResult& r = result();
+    if (m_log.serviceName.isEmpty() && !events.isEmpty()) {
         m_log.serviceName = events.constFirst().serviceName;
         if (!events.constFirst().agentName.isEmpty())
             m_log.agentName = events.constFirst().agentName;
     }
-    std::chrono::nanoseconds delay{0};
+    auto stop = [&](IntakeError::Kind kind, const QString& message) {
+        IntakeError e;
+        e.kind = kind;
+        e.message = batchPrefix() + message;
+        r.addStreamError(e);
+        m_stopped = true;
+    };
+    int count = 0;
+    for (const IntakeEvent& ev : events)
+        count += ev.eventCount;
     if (m_log.auth == AuthMethod::Anonymous && m_bucket) {
         // §3.6 step 2: WaitN(batch size) with a one-second deadline.
-        const auto wait = m_bucket->reserve(int(events.size()), m_engine.now(), std::chrono::seconds(1));
-        if (!wait) {
+        const auto reserved = m_bucket->reserve(count, m_engine.now(), std::chrono::seconds(1));
+        if (!reserved) {
             step(QStringLiteral("rate limit"), QStringLiteral("rejected 429"),
                  QStringLiteral("a batch of %1 events would wait more than 1 s for tokens (event_limit %2/s, burst %3)")
-                     .arg(events.size())
+                     .arg(count)
                      .arg(m_e.eventLimit.value)
                      .arg(m_e.burst.value),
                  QStringLiteral("§3.6"));
-            fatalError({batchPrefix() + QStringLiteral("rate limit exceeded"), {}, 429});
-            return {};
+            stop(IntakeError::Kind::RateLimit, QStringLiteral("rate limit exceeded"));
+            return;
         }
-        delay = *wait;
+        *wait = *reserved;
     }
     for (const IntakeEvent& ev : events) {
         if (m_log.auth == AuthMethod::Anonymous) {
             if (auto denial = Config::anonymousEventDenial(m_e, ev.serviceName, ev.agentName)) {
                 step(QStringLiteral("authorization"), QStringLiteral("rejected 403"),
-                     *denial + QStringLiteral(" (allow_service %1, allow_agent %2)")
-                                   .arg(QLatin1Char('[') + m_e.allowService.value.join(QStringLiteral(", ")) + QLatin1Char(']'),
-                                        QLatin1Char('[') + m_e.allowAgent.value.join(QStringLiteral(", ")) + QLatin1Char(']')),
+                     *denial + QStringLiteral(" (allow_service [%1], allow_agent [%2])")
+                                   .arg(m_e.allowService.value.join(QStringLiteral(", ")),
+                                        m_e.allowAgent.value.join(QStringLiteral(", "))),
                      QStringLiteral("§3.5"));
-                fatalError({batchPrefix() + QStringLiteral("unauthorized: ") + *denial, {}, 403});
-                return {};
+                stop(IntakeError::Kind::Forbidden, QStringLiteral("unauthorized: ") + *denial);
+                return;
             }
         } else if (!m_privileges.contains(Privilege::EventWrite)) {
             step(QStringLiteral("authorization"), QStringLiteral("rejected 403"),
                  QStringLiteral("the API key lacks event:write (checked per decoded batch)"), QStringLiteral("§3.4"));
-            fatalError({batchPrefix() + QStringLiteral("unauthorized: API Key not permitted action \"event:write\""), {},
-                        403});
-            return {};
+            stop(IntakeError::Kind::Forbidden, QStringLiteral("unauthorized: API Key not permitted action \"event:write\""));
+            return;
         }
     }
-    m_accepted += int(events.size());
-    m_sawEvents = true;
-    return delay;
+    r.addAccepted(count);
 }
 
-void Exchange::decodeError(const IntakeError& error)
+Exchange::Progress Exchange::process()
 {
-    m_errorStatus = std::max(m_errorStatus, error.status);
-    // At most 5 per-event errors are listed (§4.1).
-    if (m_errors.size() < 5)
-        m_errors.append(error);
+    using State = Progress::State;
+    if (!m_stream || m_stopped || m_finished)
+        return {State::Done, {}};
+    for (int guard = 0; guard < 64; ++guard) {
+        switch (m_stream->next()) {
+        case NdjsonStream::Step::NeedInput:
+            return {State::NeedInput, {}};
+        case NdjsonStream::Step::Yield:
+            return {State::Yield, {}};
+        case NdjsonStream::Step::Done:
+            return {State::Done, {}};
+        case NdjsonStream::Step::Batch: {
+            std::chrono::nanoseconds wait{0};
+            authorizeBatch(m_stream->takeBatch(), &wait);
+            if (m_stopped)
+                return {State::Done, {}};
+            if (wait.count() > 0)
+                return {State::Wait, wait};
+            break;
+        }
+        }
+    }
+    return {State::Yield, {}};
 }
 
-void Exchange::fatalError(const IntakeError& error)
+qsizetype Exchange::inputBacklog() const
 {
-    m_errorStatus = std::max(m_errorStatus, error.status);
-    // 8.x appends the terminal error after the 5 per-event ones; 7.15 keeps 5 in all (§4.1).
-    if (m_errors.size() < 5 || m_e.profile == Profile::V8_19)
-        m_errors.append(error);
-    m_stopped = true;
+    return m_stream ? m_stream->inputBacklog() : 0;
 }
 
 void Exchange::bodyData(QByteArrayView data)
 {
+    if (m_stream) {
+        if (!m_stopped)
+            m_stream->appendBody(data);
+        return;
+    }
     if (m_bodyTooLarge)
         return;
     if (m_body.size() + data.size() > kMaxSmallBody) {
@@ -840,36 +874,54 @@ void Exchange::bodyData(QByteArrayView data)
     m_body.append(data.data(), data.size());
 }
 
+void Exchange::bodyComplete()
+{
+    if (m_stream && !m_stopped)
+        m_stream->finishBody();
+}
+
+void Exchange::bodyFailed(const QString& goError)
+{
+    if (m_stream && !m_stopped)
+        m_stream->failBody(goError);
+}
+
 void Exchange::finishIntake()
 {
-    if (m_errors.isEmpty()) {
+    const IntakeResult& r = result();
+    if (r.errors().isEmpty()) {
         m_response.status = 202;
         if (m_head.hasQueryItem(QStringLiteral("verbose")))
-            writeJson(202, GoJson(GoJson::Object{{QStringLiteral("accepted"), m_accepted}}));
+            writeJson(202, GoJson(GoJson::Object{{QStringLiteral("accepted"), r.accepted()}}));
         m_responded = true;
         step(QStringLiteral("handler"), QStringLiteral("202"),
-             QStringLiteral("%1 event(s) accepted").arg(m_accepted), QStringLiteral("§2"));
-        m_log.verdict = QStringLiteral("202 — %1 event(s) accepted").arg(m_accepted);
+             QStringLiteral("%1 event(s) accepted").arg(r.accepted()), QStringLiteral("§2"));
+        m_log.verdict = QStringLiteral("202 — %1 event(s) accepted").arg(r.accepted());
         return;
     }
     GoJson::Array errs;
-    for (const IntakeError& e : m_errors) {
+    for (const IntakeError& e : r.errors()) {
         GoJson::Object o{{QStringLiteral("message"), e.message}};
         if (!e.document.isEmpty())
-            o.append({QStringLiteral("document"), e.document});
+            o.append({QStringLiteral("document"), QString::fromUtf8(e.document)});
         errs.append(GoJson(o));
     }
-    writeJson(m_errorStatus, GoJson(GoJson::Object{{QStringLiteral("accepted"), m_accepted},
-                                                   {QStringLiteral("errors"), GoJson(errs)}}));
+    const int status = r.httpStatus();
+    writeJson(status, GoJson(GoJson::Object{{QStringLiteral("accepted"), r.accepted()},
+                                            {QStringLiteral("errors"), GoJson(errs)}}));
     // Every intake error closes the connection (§2).
     m_response.setHeader("Connection", "Close");
     m_response.closeConnection = true;
-    if (m_log.verdict.isEmpty())
-        m_log.verdict = QStringLiteral("%1 — %2").arg(m_errorStatus).arg(m_errors.constFirst().message);
+    if (m_log.trace.isEmpty() || !m_log.trace.constLast().outcome.startsWith(QLatin1String("rejected")))
+        step(QStringLiteral("handler"), QStringLiteral("rejected %1").arg(status), r.errors().constFirst().message,
+             QStringLiteral("§4.1"));
+    m_log.verdict = QStringLiteral("%1 — %2 (%3 accepted)").arg(status).arg(r.errors().constFirst().message).arg(r.accepted());
 }
 
 void Exchange::finish()
 {
+    if (m_finished)
+        return;
     if (!m_responded) {
         if (isIntake() || m_endpoint == Endpoint::Profile)
             finishIntake();
@@ -878,8 +930,9 @@ void Exchange::finish()
         else if (m_endpoint == Endpoint::Sourcemap)
             handleSourcemap(true);
     }
+    m_finished = true;
     m_log.status = m_response.status;
-    m_log.eventsAccepted = m_accepted;
+    m_log.eventsAccepted = (m_stream || isIntake()) ? result().accepted() : 0;
     m_log.response = m_response;
     if (m_log.response.body.size() > 16 * 1024)
         m_log.response.body.truncate(16 * 1024);

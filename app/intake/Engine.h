@@ -6,6 +6,7 @@
 #include "intake/AgentConfigStore.h"
 #include "intake/ApiKeyAuth.h"
 #include "intake/HttpResponse.h"
+#include "intake/NdjsonStream.h"
 #include "intake/RateLimiter.h"
 #include "intake/RequestLog.h"
 
@@ -34,23 +35,6 @@ struct RequestHead
     QByteArray header(const QByteArray& name) const;
     bool hasQueryItem(const QString& key) const;
     QString queryItem(const QString& key) const; // percent-decoded, first value
-};
-
-// One decoded event of an intake body: its type and who sent it (metadata, overridden by the
-// event's own context.service — reference §3.5).
-struct IntakeEvent
-{
-    QString type;
-    QString serviceName;
-    QString agentName;
-};
-
-// An error the body decoder found (§4.1): message, offending line, status it maps to.
-struct IntakeError
-{
-    QString message;
-    QString document;
-    int status = 400;
 };
 
 // Shared state of one running stub: settings, the anonymous rate limiter, the API-key cache and
@@ -96,22 +80,28 @@ public:
     Next begin();
 
     Endpoint endpoint() const { return m_endpoint; }
-    bool isIntake() const;          // the body is an NDJSON event stream
-    bool wantsRumV3() const { return m_endpoint == Endpoint::RumIntakeV3; }
-    QByteArray contentEncoding() const { return m_head.header("Content-Encoding"); }
+    bool isIntake() const; // the body is an NDJSON event stream
 
-    // Intake: one decoded batch (up to 10 events). Returns how long the server holds the stream
-    // before the next batch (the anonymous limiter's bounded wait, §3.6); stops on a rejection.
-    std::chrono::nanoseconds batch(const QList<IntakeEvent>& events);
-    void decodeError(const IntakeError& error); // an invalid line (processing continues)
-    void fatalError(const IntakeError& error);  // the stream stops
-    bool stopped() const { return m_stopped; }
-
-    // Non-intake bodies (agent config POST, sourcemap upload): bounded accumulation.
+    // The request body, as it arrives (de-chunked, still compressed).
     void bodyData(QByteArrayView data);
+    void bodyComplete();
+    void bodyFailed(const QString& goError); // e.g. "unexpected EOF", "i/o timeout"
 
-    // Builds the final response (after the whole body was read).
+    // Drives intake decoding: batches run the rate limiter (which may make the stream wait up to
+    // 1 s, §3.6) and per-event authorization. The owner calls process() after new body bytes,
+    // after bodyComplete(), and when a Wait has elapsed.
+    struct Progress
+    {
+        enum class State { NeedInput, Wait, Yield, Done } state = State::NeedInput;
+        std::chrono::nanoseconds wait{0};
+    };
+    Progress process();
+    // Undecoded body bytes held: the owner stops reading the socket while this is large.
+    qsizetype inputBacklog() const;
+
+    // Builds the final response (after the whole body was read, or when processing stopped early).
     void finish();
+    bool finished() const { return m_finished; }
 
     const HttpResponse& response() const { return m_response; }
     const RequestLogEntry& log() const { return m_log; }
@@ -120,7 +110,7 @@ private:
     void step(const QString& stage, const QString& outcome, const QString& rule, const QString& section);
     void respondError(int status, const QString& message, const QString& stage, const QString& rule,
                       const QString& section);
-    void respondIntakeError(int status, const QString& message);
+    void respondIntakeError(IntakeError::Kind kind, const QString& message);
     void writeJson(int status, const class GoJson& body);
     bool acceptsJson() const;
     void route();
@@ -147,13 +137,14 @@ private:
     std::shared_ptr<TokenBucket> m_bucket;
 
     // intake state
-    int m_accepted = 0;
-    QList<IntakeError> m_errors;
-    int m_errorStatus = 0;
+    std::unique_ptr<NdjsonStream> m_stream;
+    IntakeResult m_preResult; // errors decided before the body (method, content type)
     bool m_stopped = false;
-    bool m_sawEvents = false;
+    bool m_finished = false;
     QByteArray m_body; // non-intake bodies
     bool m_bodyTooLarge = false;
+    IntakeResult& result() { return m_stream ? m_stream->result() : m_preResult; }
+    void authorizeBatch(const QList<IntakeEvent>& events, std::chrono::nanoseconds* wait);
 };
 
 } // namespace Intake

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+#include "intake/HttpConnection.h"
+
+#include "core/Logging.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+
+namespace Intake {
+
+namespace {
+constexpr qint64 kReadChunk = 64 * 1024;
+constexpr qsizetype kMaxBacklog = 1024 * 1024;     // undecoded body held before reading pauses
+constexpr qint64 kMaxDiscard = 256 * 1024;         // Go discards up to 256 KiB of an unread body
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket* socket, Engine& engine, QObject* parent)
+    : QObject(parent), m_socket(socket), m_engine(engine),
+      m_parser(HttpRequestParser::Limits{engine.effective().maxHeaderSize.value, -1})
+{
+    socket->setParent(this);
+    m_parser.setHandlers({[this](const HttpRequest& r) { onHead(r); }, [this](QByteArrayView d) { onBody(d); },
+                          [this] { onMessageComplete(); }, [this](const GoHttpError& e) { onParseError(e); }});
+    m_waitTimer.setSingleShot(true);
+    connect(&m_waitTimer, &QTimer::timeout, this, [this] {
+        m_waiting = false;
+        pump();
+    });
+    m_readTimer.setSingleShot(true);
+    connect(&m_readTimer, &QTimer::timeout, this, [this] {
+        // read_timeout (§4.1): a request still arriving is cut off; Go closes without an answer.
+        qCInfo(lcIntake) << "read_timeout: closing" << m_socket->peerAddress().toString();
+        if (m_exchange && m_readingBody && !m_responded)
+            m_exchange->bodyFailed(QStringLiteral("i/o timeout"));
+        closeConnection();
+    });
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] { closeConnection(); });
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readFromSocket);
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        m_readTimer.stop();
+        m_idleTimer.stop();
+        emit closed();
+    });
+    armTimers();
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
+}
+
+HttpConnection::~HttpConnection() = default;
+
+bool HttpConnection::isIdle() const
+{
+    return !m_exchange && m_pending.isEmpty();
+}
+
+void HttpConnection::closeWhenIdle()
+{
+    m_shuttingDown = true;
+    if (isIdle())
+        closeConnection();
+}
+
+void HttpConnection::armTimers()
+{
+    const auto& e = m_engine.effective();
+    if (m_exchange || !m_pending.isEmpty()) {
+        m_idleTimer.stop();
+        if (!m_readTimer.isActive() && e.readTimeout.value.count() > 0)
+            m_readTimer.start(std::chrono::milliseconds(e.readTimeout.value));
+    } else {
+        m_readTimer.stop();
+        if (e.idleTimeout.value.count() > 0)
+            m_idleTimer.start(std::chrono::milliseconds(e.idleTimeout.value));
+    }
+}
+
+void HttpConnection::readFromSocket()
+{
+    if (!m_socket)
+        return;
+    // Back-pressure: while the decoder holds a lot of undecoded input, or a rate-limit wait is in
+    // progress, leave the bytes in the kernel.
+    while (m_socket->bytesAvailable() > 0) {
+        if (m_waiting || (m_exchange && m_exchange->inputBacklog() > kMaxBacklog) || m_pending.size() > kReadChunk)
+            break;
+        m_pending += m_socket->read(kReadChunk);
+        feedPending();
+        if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+    }
+    armTimers();
+}
+
+void HttpConnection::feedPending()
+{
+    while (!m_pending.isEmpty()) {
+        if (m_parser.state() == HttpRequestParser::State::MessageComplete ||
+            m_parser.state() == HttpRequestParser::State::Failed)
+            return; // the answer of the current request comes first (pipelining)
+        const qsizetype used = m_parser.feed(m_pending.constData(), m_pending.size());
+        m_pending.remove(0, used);
+        if (used == 0)
+            return;
+    }
+}
+
+void HttpConnection::onHead(const HttpRequest& request)
+{
+    RequestHead head;
+    head.method = request.method();
+    head.path = request.path();
+    head.rawQuery = request.rawQuery();
+    for (const auto& h : request.headers())
+        head.headers.append({h.name, h.value});
+    head.peerAddress = m_socket ? m_socket->peerAddress().toString() : QString();
+    head.closeRequested = !request.keepAlive();
+    m_closeAfterResponse = head.closeRequested || m_shuttingDown;
+    m_exchange = std::make_unique<Exchange>(m_engine, std::move(head));
+    m_responded = false;
+    m_messageComplete = false;
+    m_discarded = 0;
+    armTimers();
+    if (m_exchange->begin() == Exchange::Next::Respond) {
+        m_readingBody = false;
+        respond(); // early answer; the rest of the body is discarded
+    } else {
+        m_readingBody = true;
+    }
+}
+
+void HttpConnection::onBody(QByteArrayView data)
+{
+    if (m_readingBody && m_exchange) {
+        m_exchange->bodyData(data);
+        pump();
+        return;
+    }
+    m_discarded += data.size();
+    if (m_discarded > kMaxDiscard)
+        m_closeAfterResponse = true;
+}
+
+void HttpConnection::onMessageComplete()
+{
+    m_messageComplete = true;
+    if (m_readingBody && m_exchange) {
+        m_exchange->bodyComplete();
+        pump();
+    } else if (m_responded) {
+        startNextRequest();
+    }
+}
+
+void HttpConnection::onParseError(const GoHttpError& error)
+{
+    qCInfo(lcIntake) << "HTTP error from" << (m_socket ? m_socket->peerAddress().toString() : QString())
+                     << error.diagnostic();
+    RequestLogEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.peer = entry.client = m_socket ? m_socket->peerAddress().toString() : QString();
+    entry.status = error.status();
+    entry.verdict = error.isTlsOnPlainPort()
+                        ? QStringLiteral("TLS handshake on the plain-HTTP port: the client uses https:// but the "
+                                         "server speaks http:// (C16)")
+                        : QStringLiteral("%1 %2 — %3").arg(error.status()).arg(QString::fromLatin1(error.reasonPhrase()),
+                                                                                error.diagnostic());
+    entry.trace.append({QStringLiteral("HTTP"), QStringLiteral("rejected %1").arg(error.status()), entry.verdict,
+                        QStringLiteral("§4.1")});
+    emit requestFinished(entry);
+    if (m_socket) {
+        m_socket->write(error.toBytes());
+        m_socket->disconnectFromHost();
+    }
+    m_exchange.reset();
+}
+
+void HttpConnection::pump()
+{
+    if (!m_exchange || m_responded || m_waiting)
+        return;
+    const Exchange::Progress p = m_exchange->process();
+    switch (p.state) {
+    case Exchange::Progress::State::Wait:
+        m_waiting = true;
+        m_waitTimer.start(std::chrono::duration_cast<std::chrono::milliseconds>(p.wait) + std::chrono::milliseconds(1));
+        return;
+    case Exchange::Progress::State::Yield:
+        QMetaObject::invokeMethod(this, &HttpConnection::pump, Qt::QueuedConnection);
+        return;
+    case Exchange::Progress::State::NeedInput:
+        if (m_messageComplete) // cannot happen after bodyComplete(); be safe
+            respond();
+        else
+            QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
+        return;
+    case Exchange::Progress::State::Done:
+        // A success only once the whole body is in (§ real-agents); an error may go early.
+        m_exchange->finish();
+        if (m_messageComplete || m_exchange->response().status >= 400)
+            respond();
+        return;
+    }
+}
+
+void HttpConnection::respond()
+{
+    if (!m_exchange || m_responded || !m_socket)
+        return;
+    if (!m_exchange->finished())
+        m_exchange->finish();
+    m_responded = true;
+    m_readingBody = false;
+    const HttpResponse& response = m_exchange->response();
+    m_closeAfterResponse = m_closeAfterResponse || response.closeConnection;
+    HttpResponse out = response;
+    out.closeConnection = m_closeAfterResponse;
+    m_socket->write(out.serialize(QDateTime::currentDateTimeUtc(), m_exchange->log().method == QLatin1String("HEAD")));
+    emit requestFinished(m_exchange->log());
+    if (m_closeAfterResponse) {
+        closeConnection();
+        return;
+    }
+    if (m_messageComplete)
+        startNextRequest();
+    // else: the body of an early-answered request is still arriving and is discarded.
+}
+
+void HttpConnection::startNextRequest()
+{
+    m_exchange.reset();
+    m_readingBody = false;
+    m_messageComplete = false;
+    m_responded = false;
+    if (m_shuttingDown) {
+        closeConnection();
+        return;
+    }
+    m_parser.resume();
+    armTimers();
+    feedPending();
+    if (m_socket && m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
+}
+
+void HttpConnection::closeConnection()
+{
+    m_readTimer.stop();
+    m_idleTimer.stop();
+    m_waitTimer.stop();
+    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->disconnectFromHost();
+    else
+        emit closed();
+}
+
+} // namespace Intake

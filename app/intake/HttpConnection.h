@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+#pragma once
+
+#include "intake/Engine.h"
+#include "intake/HttpRequestParser.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+class QTcpSocket;
+
+namespace Intake {
+
+// One client connection: bytes → HttpRequestParser → Exchange → bytes. Keep-alive and pipelining:
+// a request's answer is written before the next request is parsed. The body is streamed into the
+// exchange; a 2xx is only written after the whole body was read (real-agents.md: an early 2xx is
+// an error for the Node.js agent), an early rejection is written at once.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    HttpConnection(QTcpSocket* socket, Engine& engine, QObject* parent = nullptr);
+    ~HttpConnection() override;
+
+    bool isIdle() const; // between requests (safe to close on shutdown)
+    void closeWhenIdle(); // graceful shutdown: finish the request in flight, then close
+
+signals:
+    void requestFinished(const Intake::RequestLogEntry& entry);
+    void closed();
+
+private:
+    void readFromSocket();
+    void feedPending();
+    void onHead(const HttpRequest& request);
+    void onBody(QByteArrayView data);
+    void onMessageComplete();
+    void onParseError(const GoHttpError& error);
+    void pump();
+    void respond();
+    void startNextRequest();
+    void closeConnection();
+    void armTimers();
+
+    QPointer<QTcpSocket> m_socket;
+    Engine& m_engine;
+    HttpRequestParser m_parser;
+    std::unique_ptr<Exchange> m_exchange;
+    QByteArray m_pending;          // received bytes not yet consumed by the parser
+    bool m_readingBody = false;    // the exchange wants the body
+    bool m_messageComplete = false;
+    bool m_responded = false;      // the answer for the current request is written
+    bool m_waiting = false;        // rate limiter delay in progress
+    bool m_closeAfterResponse = false;
+    bool m_shuttingDown = false;
+    qint64 m_discarded = 0;        // body bytes discarded after an early answer
+    QTimer m_waitTimer;
+    QTimer m_readTimer;            // read_timeout: the whole request
+    QTimer m_idleTimer;            // idle_timeout: between requests
+};
+
+} // namespace Intake

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+#include "intake/IntakeServer.h"
+
+#include "intake/HttpConnection.h"
+
+#include <QCoreApplication>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace Intake {
+
+IntakeServer::IntakeServer(QObject* parent) : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &IntakeServer::acceptConnections);
+}
+
+IntakeServer::~IntakeServer()
+{
+    m_server.close();
+    for (HttpConnection* c : std::as_const(m_connections)) {
+        c->disconnect(this);
+        delete c;
+    }
+}
+
+Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddress& address, quint16 port)
+{
+    auto tr = [](const char* s) { return QCoreApplication::translate("Intake::IntakeServer", s); };
+    if (!options.effective.canStart()) {
+        const auto& err = options.effective.startupErrors.constFirst();
+        return Core::makeError(QStringLiteral("serve.config"),
+                               tr("APM Server would not start with this configuration: %1: %2").arg(err.key, err.message),
+                               err.section, tr("Fix the setting (see `apm-gatekeeper config lint`)."));
+    }
+    m_engine = std::make_unique<Engine>(std::move(options));
+    // max_connections: extra connections wait in the backlog, as Go's LimitListener makes them (§4.1).
+    if (m_engine->effective().maxConnections.value > 0)
+        m_server.setMaxPendingConnections(int(m_engine->effective().maxConnections.value));
+    if (!m_server.listen(address, port))
+        return Core::makeError(QStringLiteral("serve.listen"),
+                               tr("Cannot listen on %1:%2.").arg(address.toString()).arg(port), m_server.errorString(),
+                               tr("Choose another port (or 0 for any free port)."));
+    m_stopping = false;
+    return {};
+}
+
+QUrl IntakeServer::url() const
+{
+    QUrl u;
+    u.setScheme(QStringLiteral("http"));
+    u.setHost(m_server.serverAddress().toString());
+    u.setPort(m_server.serverPort());
+    return u;
+}
+
+void IntakeServer::acceptConnections()
+{
+    while (m_server.hasPendingConnections()) {
+        QTcpSocket* socket = m_server.nextPendingConnection();
+        if (m_stopping) {
+            socket->close();
+            socket->deleteLater();
+            continue;
+        }
+        auto* connection = new HttpConnection(socket, *m_engine, this);
+        m_connections.insert(connection);
+        connect(connection, &HttpConnection::requestFinished, this, &IntakeServer::requestLogged);
+        connect(connection, &HttpConnection::closed, this, [this, connection] { connectionClosed(connection); });
+    }
+}
+
+void IntakeServer::connectionClosed(HttpConnection* connection)
+{
+    if (!m_connections.remove(connection))
+        return;
+    connection->deleteLater();
+    if (m_stopping && m_connections.isEmpty())
+        emit stopped();
+}
+
+void IntakeServer::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_server.close();
+    if (m_connections.isEmpty()) {
+        QMetaObject::invokeMethod(this, &IntakeServer::stopped, Qt::QueuedConnection);
+        return;
+    }
+    for (HttpConnection* c : std::as_const(m_connections))
+        c->closeWhenIdle();
+    const auto timeout = m_engine ? m_engine->effective().shutdownTimeout.value : std::chrono::milliseconds(5000);
+    QTimer::singleShot(timeout, this, [this] {
+        if (m_connections.isEmpty())
+            return;
+        for (HttpConnection* c : m_connections.values()) {
+            c->disconnect(this);
+            c->deleteLater();
+        }
+        m_connections.clear();
+        emit stopped();
+    });
+}
+
+Core::Result<QPair<QHostAddress, quint16>> parseListenAddress(const QString& hostPort)
+{
+    auto tr = [](const char* s) { return QCoreApplication::translate("Intake::IntakeServer", s); };
+    QString host;
+    QString portText;
+    if (hostPort.startsWith(QLatin1Char('['))) {
+        const qsizetype close = hostPort.indexOf(QLatin1Char(']'));
+        host = hostPort.mid(1, close - 1);
+        portText = hostPort.mid(close + 2);
+    } else {
+        const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
+        if (colon < 0)
+            return Core::makeError(QStringLiteral("serve.address"),
+                                   tr("'%1' is not HOST:PORT.").arg(hostPort), {}, tr("Write e.g. 127.0.0.1:8200."));
+        host = hostPort.left(colon);
+        portText = hostPort.mid(colon + 1);
+    }
+    bool ok = false;
+    const uint port = portText.toUInt(&ok);
+    if (!ok || port > 65535)
+        return Core::makeError(QStringLiteral("serve.address"), tr("'%1' has no valid port.").arg(hostPort));
+    QHostAddress address;
+    if (host.isEmpty())
+        address = QHostAddress::Any;
+    else if (host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(host))
+        return Core::makeError(QStringLiteral("serve.address"),
+                               tr("'%1' is not an IP address (or localhost).").arg(host), {},
+                               tr("The stub listens on addresses of this machine; use 127.0.0.1."));
+    return QPair<QHostAddress, quint16>{address, quint16(port)};
+}
+
+} // namespace Intake
