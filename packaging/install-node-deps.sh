@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: APM Gatekeeper contributors
+#
+# Installs the real agents the integration tests drive (tests/integration/node, npm ci from the
+# committed lock file). Quick when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/../tests/integration/node"
+stamp=node_modules/.gatekeeper-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+echo "install-node-deps: npm ci in tests/integration/node"
+npm ci --no-audit --no-fund --loglevel=error
+echo "$want" > "$stamp"
