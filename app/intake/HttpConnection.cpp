@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 namespace Intake {
 
 namespace {
@@ -37,6 +39,12 @@ HttpConnection::HttpConnection(QTcpSocket* socket, Engine& engine, QObject* pare
     });
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, [this] { closeConnection(); });
+    m_lingerTimer.setSingleShot(true);
+    connect(&m_lingerTimer, &QTimer::timeout, this, [this] {
+        if (m_socket)
+            m_socket->abort();
+        emit closed();
+    });
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readFromSocket);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         m_readTimer.stop();
@@ -80,6 +88,10 @@ void HttpConnection::readFromSocket()
 {
     if (!m_socket)
         return;
+    if (m_closing) {
+        m_socket->readAll(); // discard what arrives while the answer drains
+        return;
+    }
     // Back-pressure: while the decoder holds a lot of undecoded input, or a rate-limit wait is in
     // progress, leave the bytes in the kernel.
     while (m_socket->bytesAvailable() > 0) {
@@ -213,7 +225,7 @@ void HttpConnection::respond()
     m_responded = true;
     m_readingBody = false;
     const HttpResponse& response = m_exchange->response();
-    m_closeAfterResponse = m_closeAfterResponse || response.closeConnection;
+    m_closeAfterResponse = m_closeAfterResponse || response.closeConnection || m_shuttingDown;
     HttpResponse out = response;
     out.closeConnection = m_closeAfterResponse;
     m_socket->write(out.serialize(QDateTime::currentDateTimeUtc(), m_exchange->log().method == QLatin1String("HEAD")));
@@ -249,10 +261,31 @@ void HttpConnection::closeConnection()
     m_readTimer.stop();
     m_idleTimer.stop();
     m_waitTimer.stop();
-    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState)
-        m_socket->disconnectFromHost();
-    else
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
         emit closed();
+        return;
+    }
+    if (m_closing)
+        return;
+    m_closing = true;
+    // Like Go's closeWriteAndWait: send everything, half-close, and give the client a moment to
+    // read the answer before the socket goes away (closing with unread input would send a RST).
+    if (m_socket->bytesToWrite() > 0)
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket && m_socket->bytesToWrite() == 0)
+                halfCloseAndLinger();
+        });
+    else
+        halfCloseAndLinger();
+}
+
+void HttpConnection::halfCloseAndLinger()
+{
+    if (!m_socket || m_lingerTimer.isActive())
+        return;
+    m_socket->flush();
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    m_lingerTimer.start(std::chrono::milliseconds(500));
 }
 
 } // namespace Intake

@@ -46,6 +46,7 @@ private:
     void respond();
     void startNextRequest();
     void closeConnection();
+    void halfCloseAndLinger();
     void armTimers();
 
     QPointer<QTcpSocket> m_socket;
@@ -63,6 +64,8 @@ private:
     QTimer m_waitTimer;
     QTimer m_readTimer;            // read_timeout: the whole request
     QTimer m_idleTimer;            // idle_timeout: between requests
+    QTimer m_lingerTimer;          // after a half-close, time for the client to read the answer
+    bool m_closing = false;
 };
 
 } // namespace Intake
