@@ -102,20 +102,23 @@ int main(int argc, char* argv[])
         QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "APM Gatekeeper: edit and explain apm-server.yml"));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "APM Gatekeeper: edit and explain apm-server.yml"));
     const QCommandLineOption openOption(QStringLiteral("open"), QCoreApplication::translate("main", "Open FILE."),
                                         QStringLiteral("FILE"));
-    const QCommandLineOption panelOption(QStringLiteral("panel"),
-                                         QCoreApplication::translate("main", "Show panel NAME (configuration, effective)."),
-                                         QStringLiteral("NAME"));
+    const QCommandLineOption panelOption(
+        QStringLiteral("panel"), QCoreApplication::translate("main", "Show panel NAME (configuration, effective)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption quitOption(QStringLiteral("quit-after"),
                                         QCoreApplication::translate("main", "Quit after MS milliseconds."),
                                         QStringLiteral("MS"));
-    const QCommandLineOption shotOption(QStringLiteral("screenshot"),
-                                        QCoreApplication::translate("main", "Save the window as a PNG just before quitting."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption darkOption(QStringLiteral("dark"),
-                                        QCoreApplication::translate("main", "Use the Fusion style with a dark palette."));
+    const QCommandLineOption shotOption(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main",
+                                    "Save the window as a PNG just before quitting (after 1 s without --quit-after)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption darkOption(
+        QStringLiteral("dark"), QCoreApplication::translate("main", "Use the Fusion style with a dark palette."));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QCoreApplication::translate("main", "Window size, e.g. 1024x700."),
                                         QStringLiteral("WxH"));
@@ -150,9 +153,10 @@ int main(int argc, char* argv[])
     }
     window.show();
 
-    if (parser.isSet(quitOption)) {
-        bool ok = false;
-        const int ms = parser.value(quitOption).toInt(&ok);
+    // --screenshot alone takes its picture after a second, so it always quits.
+    if (parser.isSet(quitOption) || parser.isSet(shotOption)) {
+        bool ok = true;
+        const int ms = parser.isSet(quitOption) ? parser.value(quitOption).toInt(&ok) : 1000;
         if (!ok || ms < 0) {
             std::fprintf(stderr, "apm-gatekeeper: --quit-after wants milliseconds\n");
             return 2;

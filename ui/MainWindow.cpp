@@ -40,10 +40,8 @@ QString fileFilter()
 } // namespace
 
 MainWindow::MainWindow(Config::Document* document, QWidget* parent)
-    : QMainWindow(parent),
-      m_ui(std::make_unique<Ui::MainWindow>()),
-      m_document(document ? document : new Config::Document(this)),
-      m_recentFiles(new RecentFiles(this)),
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()),
+      m_document(document ? document : new Config::Document(this)), m_recentFiles(new RecentFiles(this)),
       m_panelActions(new QActionGroup(this))
 {
     m_ui->setupUi(this);
@@ -72,12 +70,14 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
 
     // Panels in the order a setup happens; later issues add theirs here.
     m_configurationPanel = new ConfigurationPanel(m_document, this);
-    addPanel(QStringLiteral("configuration"), tr("Configuration"), QIcon(QStringLiteral(":/ui/icons/panel-configuration.svg")),
-             m_configurationPanel, tr("The apm-server.yml text with syntax highlighting, its problems and pending changes"));
+    addPanel(QStringLiteral("configuration"), tr("Configuration"),
+             QIcon(QStringLiteral(":/ui/icons/panel-configuration.svg")), m_configurationPanel,
+             tr("The apm-server.yml text with syntax highlighting, its problems and pending changes"));
+    connect(m_configurationPanel, &ConfigurationPanel::unappliedEditChanged, this, &MainWindow::updateStatus);
     m_effectivePanel = new EffectiveSettingsPanel(m_document, this);
-    addPanel(QStringLiteral("effective"), tr("Effective settings"), QIcon(QStringLiteral(":/ui/icons/panel-effective.svg")),
-             m_effectivePanel, tr("What APM Server will actually do with this file, and why"));
-    setupSidebarWidth();
+    addPanel(QStringLiteral("effective"), tr("Effective settings"),
+             QIcon(QStringLiteral(":/ui/icons/panel-effective.svg")), m_effectivePanel,
+             tr("What APM Server will actually do with this file, and why"));
     connect(m_ui->sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_panels.size())
             return;
@@ -140,6 +140,7 @@ void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& 
     connect(action, &QAction::triggered, this, [this, id] { showPanel(id); });
 
     m_panels.append({id, panel, action});
+    setupSidebarWidth();
 }
 
 QStringList MainWindow::panelIds() const
@@ -191,9 +192,8 @@ void MainWindow::setupProfileSelector()
     m_profileCombo->setAccessibleDescription(tip);
     m_ui->mainToolBar->addWidget(label);
     m_ui->mainToolBar->addWidget(m_profileCombo);
-    connect(m_profileCombo, qOverload<int>(&QComboBox::activated), this, [this](int index) {
-        setProfile(static_cast<Config::Profile>(m_profileCombo->itemData(index).toInt()));
-    });
+    connect(m_profileCombo, qOverload<int>(&QComboBox::activated), this,
+            [this](int index) { setProfile(static_cast<Config::Profile>(m_profileCombo->itemData(index).toInt())); });
 }
 
 void MainWindow::setupStatusBar()
@@ -211,9 +211,19 @@ void MainWindow::setupStatusBar()
     m_statusFindings->setAccessibleName(tr("Findings"));
     m_statusFindings->setToolTip(tr("Problems the linter found in this file (see the Configuration panel)"));
     // Permanent widgets stay visible while temporary messages ("Saved …") are shown.
-    statusBar()->addPermanentWidget(m_statusDocument, 1);
-    statusBar()->addPermanentWidget(m_statusProfile);
-    statusBar()->addPermanentWidget(m_statusFindings);
+    const int margin = fontMetrics().averageCharWidth();
+    bool first = true;
+    for (QLabel* label : {m_statusDocument, m_statusProfile, m_statusFindings}) {
+        if (!first) {
+            auto* line = new QFrame(this);
+            line->setFrameShape(QFrame::VLine);
+            line->setFrameShadow(QFrame::Sunken);
+            statusBar()->addPermanentWidget(line);
+        }
+        label->setContentsMargins(first ? 0 : margin, 0, margin, 0);
+        statusBar()->addPermanentWidget(label, first ? 1 : 0);
+        first = false;
+    }
 }
 
 void MainWindow::setupSidebarWidth()
@@ -302,7 +312,7 @@ bool MainWindow::saveAs()
     QString suggested = m_document->path();
     if (suggested.isEmpty()) {
         const QString dir = m_recentFiles->files().isEmpty() ? QDir::homePath()
-                                                              : QFileInfo(m_recentFiles->files().first()).absolutePath();
+                                                             : QFileInfo(m_recentFiles->files().first()).absolutePath();
         suggested = QDir(dir).filePath(QStringLiteral("apm-server.yml"));
     }
     QString path = QFileDialog::getSaveFileName(this, tr("Save apm-server.yml As"), suggested, fileFilter());
@@ -344,12 +354,12 @@ void MainWindow::revert()
 {
     if (!m_document->isModified() && !m_configurationPanel->hasUnappliedEdit())
         return;
-    QMessageBox box(QMessageBox::Warning, tr("Revert"),
-                    m_document->path().isEmpty()
-                        ? tr("Discard all changes and start again from the secure defaults?")
-                        : tr("Discard all changes since the last save and reload “%1” from disk?")
-                              .arg(m_document->displayName()),
-                    QMessageBox::Discard | QMessageBox::Cancel, this);
+    QMessageBox box(
+        QMessageBox::Warning, tr("Revert"),
+        m_document->path().isEmpty()
+            ? tr("Discard all changes and start again from the secure defaults?")
+            : tr("Discard all changes since the last save and reload “%1” from disk?").arg(m_document->displayName()),
+        QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("revertBox"));
     box.setDefaultButton(QMessageBox::Cancel);
     if (box.exec() != QMessageBox::Discard)
@@ -387,9 +397,12 @@ bool MainWindow::maybeSave(const QString& question)
     box.setInformativeText(question);
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
-    case QMessageBox::Save: return save();
-    case QMessageBox::Discard: return true;
-    default: return false;
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -408,7 +421,6 @@ void MainWindow::updateTitle()
 {
     setWindowTitle(tr("%1[*] — APM Gatekeeper").arg(m_document->displayName()));
     setWindowModified(m_document->isModified());
-    m_ui->actionRevert->setEnabled(m_document->isModified() || m_configurationPanel->hasUnappliedEdit());
     updateStatus();
 }
 

@@ -38,8 +38,7 @@ public:
     RecentFiles* recentFiles() const { return m_recentFiles; }
 
     // Adds a panel to the sidebar and to View (Ctrl+<position>); `id` names it for showPanel().
-    void addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel,
-                  const QString& toolTip);
+    void addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel, const QString& toolTip);
     QStringList panelIds() const;
     QString currentPanelId() const;
 

@@ -953,7 +953,8 @@ public:
                 return aliasError(name);
             const int last = span->style == Style::Block ? span->lastLine : span->endLine;
             const LineTable& lines = m_scan.lines();
-            edits.append({lines.starts.at(key.line), lines.nexts.at(last) - lines.starts.at(key.line), {}});
+            const qsizetype from = m_scan.lineStart(key.line); // a byte order mark stays
+            edits.append({from, lines.nexts.at(last) - from, {}});
         }
         return edits;
     }

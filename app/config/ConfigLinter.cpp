@@ -290,6 +290,12 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
               tr("Remove ssl.enabled: false to turn TLS on."), QStringLiteral("§5"));
 
     // --- exposure
+    if (!e.authRequired.value && isLoopbackHost(e.host.value))
+        c.add(Severity::Info, QStringLiteral("auth.none"), QStringLiteral("apm-server.auth"),
+              tr("No secret token and no API keys: APM Server accepts every request, whatever credentials it carries."),
+              tr("Fine on loopback for a first test; set auth.secret_token (as a ${NAME} reference) before agents "
+                 "on other hosts connect."),
+              QStringLiteral("§3.1"));
     if (!isLoopbackHost(e.host.value)) {
         if (!e.authRequired.value)
             c.add(Severity::Warning, QStringLiteral("host.exposed-without-auth"), QStringLiteral("apm-server.host"),
@@ -316,7 +322,7 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
               tr("Set it to at least the number of distinct API keys your agents use."), QStringLiteral("§3.4"));
 
     // --- 7.15 agent configuration kill switch
-    if (v715 && !e.agentConfigEnabled.value && e.authRequired.value)
+    if (v715 && !e.agentConfigEnabled.value)
         c.add(Severity::Info, QStringLiteral("agent-config.disabled"), QStringLiteral("apm-server.kibana.enabled"),
               tr("Agent central configuration answers 403 under 7.15 unless apm-server.kibana is enabled."),
               tr("Enable apm-server.kibana if you use central configuration."), QStringLiteral("§3.8"));

@@ -201,6 +201,8 @@ private slots:
     void refusedEdits();
     void remove_data();
     void remove();
+    void removeRefused_data();
+    void removeRefused();
     void removeFromFixture();
     void malformed_data();
     void malformed();
@@ -751,6 +753,32 @@ void TestApmServerYaml::remove_data()
     QTest::newRow("absent parent") << QByteArray("apm-server:\n  host: x\n") << "apm-server.ssl.enabled"
                                    << QByteArray("apm-server:\n  host: x\n");
     QTest::newRow("empty document") << QByteArray() << "apm-server.host" << QByteArray();
+    QTest::newRow("first line after byte order mark") << QByteArray("\xEF\xBB\xBF"
+                                                                    "a: 1\nb: 2\n")
+                                                      << "a"
+                                                      << QByteArray("\xEF\xBB\xBF"
+                                                                    "b: 2\n");
+}
+
+void TestApmServerYaml::removeRefused_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("key in flow mapping") << QByteArray("apm-server: {host: x, port: 1}\n") << "apm-server.host";
+    QTest::newRow("key under alias") << QByteArray("base: &b\n  host: x\napm-server: *b\n") << "apm-server.host";
+    QTest::newRow("anchored value") << QByteArray("a: &x 1\nb: *x\n") << "a";
+}
+
+void TestApmServerYaml::removeRefused()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(QString, path);
+    PARSE_OK(doc, yaml);
+    const auto r = doc.remove(path);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, QStringLiteral("yaml.edit"));
+    QCOMPARE(doc.text(), yaml);
+    QVERIFY(doc.value(path).has_value());
 }
 
 void TestApmServerYaml::remove()
@@ -913,6 +941,8 @@ void TestApmServerYaml::quoting_data()
     QTest::newRow("pipe") << QStringLiteral("|x") << QByteArray("'|x'");
     QTest::newRow("question mark") << QStringLiteral("? x") << QByteArray("'? x'");
     QTest::newRow("document marker") << QStringLiteral("---") << QByteArray("'---'");
+    QTest::newRow("outside the BMP") << QStringLiteral("rocket \U0001F680") << QByteArray("rocket \xF0\x9F\x9A\x80");
+    QTest::newRow("line separator") << QStringLiteral("a\u2028b") << QByteArray("\"a\\u2028b\"");
     QTest::newRow("only spaces") << QStringLiteral("   ") << QByteArray("'   '");
 }
 

@@ -92,6 +92,7 @@ void TestConfigLinter::finds_data()
     QTest::newRow("exposed host without TLS") << "8.19" << QByteArray("apm-server:\n  host: \":8200\"\n  auth.secret_token: ${T}\n") << "host.exposed-without-tls" << W;
     QTest::newRow("expvar unauthenticated") << "8.19" << QByteArray("apm-server:\n  expvar.enabled: true\n") << "debug.unauthenticated" << W;
     QTest::newRow("7.15 agent config disabled") << "7.15" << QByteArray("apm-server:\n  auth.secret_token: ${T}\n") << "agent-config.disabled" << I;
+    QTest::newRow("no authentication on loopback") << "8.19" << QByteArray("apm-server:\n  host: \"127.0.0.1:8200\"\n") << "auth.none" << I;
     QTest::newRow("rum settings while disabled") << "8.19" << QByteArray("apm-server:\n  rum.allow_origins: ['https://a.example']\n") << "rum.disabled-with-settings" << I;
     QTest::newRow("ssl disabled with settings") << "8.19" << QByteArray("apm-server:\n  ssl: {enabled: false, certificate: c}\n") << "ssl.disabled-with-settings" << I;
     QTest::newRow("allow_agent empty") << "8.19" << QByteArray("apm-server:\n  auth.secret_token: ${T}\n  rum.enabled: true\n  auth.anonymous.allow_agent: []\n") << "anonymous.any-agent" << W;
@@ -157,12 +158,15 @@ void TestConfigLinter::shippedFixtures_data()
     QTest::addColumn<QString>("fixture");
     QTest::addColumn<QString>("profile");
     QTest::addColumn<QStringList>("expectedCodes");
-    // The shipped files only set host: their findings are about exposure, nothing else.
-    QTest::newRow("7.15.2 on 7.15") << "apm-server-7.15.2.yml" << "7.15" << QStringList{};
-    QTest::newRow("8.19.20 on 8.19") << "apm-server-8.19.20.yml" << "8.19" << QStringList{};
-    QTest::newRow("7.15.2 on 8.19") << "apm-server-7.15.2.yml" << "8.19" << QStringList{};
+    // The shipped files only set host: their findings are about authentication, exposure and the
+    // 7.15 agent-configuration kill switch, nothing else.
+    QTest::newRow("7.15.2 on 7.15") << "apm-server-7.15.2.yml" << "7.15"
+                                    << QStringList{QStringLiteral("auth.none"), QStringLiteral("agent-config.disabled")};
+    QTest::newRow("8.19.20 on 8.19") << "apm-server-8.19.20.yml" << "8.19" << QStringList{QStringLiteral("auth.none")};
+    QTest::newRow("7.15.2 on 8.19") << "apm-server-7.15.2.yml" << "8.19" << QStringList{QStringLiteral("auth.none")};
     QTest::newRow("docker 7.15.2 exposed") << "apm-server.docker-7.15.2.yml" << "7.15"
-                                          << QStringList{QStringLiteral("host.exposed-without-auth")};
+                                          << QStringList{QStringLiteral("host.exposed-without-auth"),
+                                                         QStringLiteral("agent-config.disabled")};
 }
 
 void TestConfigLinter::shippedFixtures()

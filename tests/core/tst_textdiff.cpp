@@ -29,31 +29,26 @@ void TestTextDiff::unifiedDiff_data()
 
     QTest::newRow("identical") << QStringLiteral("a\nb\nc\n") << QStringLiteral("a\nb\nc\n") << 0 << QString();
     QTest::newRow("both empty") << QString() << QString() << 0 << QString();
-    QTest::newRow("one line changed")
-        << QStringLiteral("a\nb\nc\nd\ne\nf\ng\nh\n") << QStringLiteral("a\nb\nc\nd\nE\nf\ng\nh\n") << 1
-        << head + QStringLiteral("@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
-    QTest::newRow("inserted")
-        << QStringLiteral("a\nb\nc\nd\n") << QStringLiteral("a\nb\nnew\nc\nd\n") << 1
-        << head + QStringLiteral("@@ -1,4 +1,5 @@\n a\n b\n+new\n c\n d\n");
-    QTest::newRow("removed")
-        << QStringLiteral("a\nb\nc\nd\n") << QStringLiteral("a\nb\nd\n") << 1
-        << head + QStringLiteral("@@ -1,4 +1,3 @@\n a\n b\n-c\n d\n");
-    QTest::newRow("changed at start")
-        << QStringLiteral("a\nb\nc\nd\ne\nf\n") << QStringLiteral("A\nb\nc\nd\ne\nf\n") << 1
-        << head + QStringLiteral("@@ -1,4 +1,4 @@\n-a\n+A\n b\n c\n d\n");
-    QTest::newRow("changed at end")
-        << QStringLiteral("a\nb\nc\nd\ne\nf\n") << QStringLiteral("a\nb\nc\nd\ne\nF\n") << 1
-        << head + QStringLiteral("@@ -3,4 +3,4 @@\n c\n d\n e\n-f\n+F\n");
+    QTest::newRow("one line changed") << QStringLiteral("a\nb\nc\nd\ne\nf\ng\nh\n")
+                                      << QStringLiteral("a\nb\nc\nd\nE\nf\ng\nh\n") << 1
+                                      << head + QStringLiteral("@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
+    QTest::newRow("inserted") << QStringLiteral("a\nb\nc\nd\n") << QStringLiteral("a\nb\nnew\nc\nd\n") << 1
+                              << head + QStringLiteral("@@ -1,4 +1,5 @@\n a\n b\n+new\n c\n d\n");
+    QTest::newRow("removed") << QStringLiteral("a\nb\nc\nd\n") << QStringLiteral("a\nb\nd\n") << 1
+                             << head + QStringLiteral("@@ -1,4 +1,3 @@\n a\n b\n-c\n d\n");
+    QTest::newRow("changed at start") << QStringLiteral("a\nb\nc\nd\ne\nf\n") << QStringLiteral("A\nb\nc\nd\ne\nf\n")
+                                      << 1 << head + QStringLiteral("@@ -1,4 +1,4 @@\n-a\n+A\n b\n c\n d\n");
+    QTest::newRow("changed at end") << QStringLiteral("a\nb\nc\nd\ne\nf\n") << QStringLiteral("a\nb\nc\nd\ne\nF\n") << 1
+                                    << head + QStringLiteral("@@ -3,4 +3,4 @@\n c\n d\n e\n-f\n+F\n");
     QTest::newRow("appended to empty") << QString() << QStringLiteral("a\nb\n") << 1
                                        << head + QStringLiteral("@@ -0,0 +1,2 @@\n+a\n+b\n");
     QTest::newRow("everything removed") << QStringLiteral("a\nb\n") << QString() << 1
                                         << head + QStringLiteral("@@ -1,2 +0,0 @@\n-a\n-b\n");
-    QTest::newRow("no final newline")
-        << QStringLiteral("a\nb") << QStringLiteral("a\nb\n") << 1
-        << head + QStringLiteral("@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n");
-    QTest::newRow("CRLF, one line changed")
-        << QStringLiteral("a\r\nb\r\nc\r\n") << QStringLiteral("a\r\nB\r\nc\r\n") << 1
-        << head + QStringLiteral("@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+    QTest::newRow("no final newline") << QStringLiteral("a\nb") << QStringLiteral("a\nb\n") << 1
+                                      << head + QStringLiteral(
+                                                    "@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n");
+    QTest::newRow("CRLF, one line changed") << QStringLiteral("a\r\nb\r\nc\r\n") << QStringLiteral("a\r\nB\r\nc\r\n")
+                                            << 1 << head + QStringLiteral("@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
     QTest::newRow("CRLF to LF is a change")
         << QStringLiteral("a\r\n") << QStringLiteral("a\n") << 1 << head + QStringLiteral("@@ -1,1 +1,1 @@\n-a\n+a\n");
 }

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -63,6 +64,14 @@ void clickMessageBoxButton(QWidget* modal, QMessageBox::StandardButton which)
     box->button(which)->click();
 }
 
+// With GATEKEEPER_UI_SHOTS=<dir>, widgets under test are saved as PNGs for a human to look at.
+void saveShot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("GATEKEEPER_UI_SHOTS");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -82,6 +91,7 @@ private slots:
     void recentFilesGetThePath();
     void malformedYamlLeavesDocumentUnchanged();
     void panelShortcuts();
+    void aboutShowsVersions();
 
 private:
     QString writeFile(const QString& name, const QByteArray& text);
@@ -143,12 +153,19 @@ void TestMainWindow::saveShowsDiffAndKeepsComments()
     QString text = yaml->toPlainText();
     text.replace(QStringLiteral("rum:\n    enabled: false"), QStringLiteral("rum:\n    enabled: true"));
     yaml->setPlainText(text);
+    QTRY_VERIFY(window.isWindowModified());
+    if (auto* pending = window.findChild<QPushButton*>(QStringLiteral("pendingChangesButton"))) {
+        pending->click();
+        saveShot(&window, QStringLiteral("pending-changes"));
+        pending->click();
+    }
     QList<DiffLine> changed;
     bool sawDialog = false;
     answerNextModal([&](QWidget* modal) {
         auto* dialog = qobject_cast<DiffDialog*>(modal);
         if (dialog && dialog->objectName() == QLatin1String("diffDialog")) {
             sawDialog = true;
+            saveShot(dialog, QStringLiteral("diff-dialog"));
             for (const auto& hunk : dialog->hunks()) {
                 for (const DiffLine& line : hunk.lines) {
                     if (line.kind != DiffLine::Kind::Context)
@@ -318,6 +335,7 @@ void TestMainWindow::malformedYamlLeavesDocumentUnchanged()
              qPrintable(bar->text()));
     QCOMPARE(window.document()->yaml().text(), kSample);
     QVERIFY(!window.document()->isModified());
+    saveShot(&window, QStringLiteral("parse-error"));
 
     // AND fixing the text clears the message and applies it
     editor(window)->setPlainText(QStringLiteral("apm-server:\n  rum:\n    enabled: true\n"));
@@ -337,6 +355,28 @@ void TestMainWindow::panelShortcuts()
     QCOMPARE(window.currentPanelId(), QStringLiteral("effective"));
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
+}
+
+void TestMainWindow::aboutShowsVersions()
+{
+    MainWindow window;
+    window.show();
+    QString name;
+    QString version;
+    QString libraries;
+    answerNextModal([&](QWidget* modal) {
+        name = modal->objectName();
+        if (auto* label = modal->findChild<QLabel*>(QStringLiteral("versionLabel")))
+            version = label->text();
+        if (auto* label = modal->findChild<QLabel*>(QStringLiteral("librariesLabel")))
+            libraries = label->text();
+        saveShot(modal, QStringLiteral("about"));
+        modal->close();
+    });
+    window.showAbout();
+    QCOMPARE(name, QStringLiteral("aboutDialog"));
+    QVERIFY2(version.contains(QStringLiteral(GATEKEEPER_VERSION)), qPrintable(version));
+    QVERIFY2(libraries.contains(QStringLiteral("Qt ")), qPrintable(libraries));
 }
 
 QTEST_MAIN(TestMainWindow)

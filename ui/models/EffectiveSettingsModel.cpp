@@ -7,7 +7,9 @@
 #include <QFont>
 #include <QPalette>
 
-EffectiveSettingsModel::EffectiveSettingsModel(QObject* parent) : QAbstractTableModel(parent) {}
+EffectiveSettingsModel::EffectiveSettingsModel(QObject* parent) : QAbstractTableModel(parent)
+{
+}
 
 void EffectiveSettingsModel::setEffectiveSettings(const Config::EffectiveSettings& effective)
 {
@@ -43,14 +45,20 @@ QVariant EffectiveSettingsModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case KeyColumn: return row.key;
-        case ValueColumn: return row.value.isEmpty() ? tr("(none)") : row.value;
-        case SourceColumn: return sourceText(row);
-        case RuleColumn: return row.rule;
-        case SectionColumn: return row.section;
+        case KeyColumn:
+            return row.key;
+        case ValueColumn:
+            return row.value.isEmpty() ? tr("(none)") : row.value;
+        case SourceColumn:
+            return sourceText(row);
+        case RuleColumn:
+            return row.rule;
+        case SectionColumn:
+            return row.section;
         }
         break;
-    case Qt::ToolTipRole: return toolTip(row);
+    case Qt::ToolTipRole:
+        return toolTip(row);
     case Qt::FontRole:
         if (row.fromFile) {
             QFont font;
@@ -66,7 +74,8 @@ QVariant EffectiveSettingsModel::data(const QModelIndex& index, int role) const
         if (index.column() == KeyColumn)
             return row.fromFile ? tr("%1 (set in the file)").arg(row.key) : row.key;
         break;
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -77,19 +86,29 @@ QVariant EffectiveSettingsModel::headerData(int section, Qt::Orientation orienta
         return {};
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case KeyColumn: return tr("Key");
-        case ValueColumn: return tr("Effective value");
-        case SourceColumn: return tr("Source");
-        case RuleColumn: return tr("Rule (why)");
-        case SectionColumn: return tr("Section");
+        case KeyColumn:
+            return tr("Key");
+        case ValueColumn:
+            return tr("Effective value");
+        case SourceColumn:
+            return tr("Source");
+        case RuleColumn:
+            return tr("Rule (why)");
+        case SectionColumn:
+            return tr("Section");
         }
     } else if (role == Qt::ToolTipRole) {
         switch (section) {
-        case KeyColumn: return tr("The apm-server.yml key, or a behaviour in parentheses that several keys decide");
-        case ValueColumn: return tr("What APM Server will actually use");
-        case SourceColumn: return tr("file: set in this file · default: APM Server's default · derived: decided by a rule");
-        case RuleColumn: return tr("Why APM Server ends up with this value");
-        case SectionColumn: return tr("Section of the APM Server behaviour reference");
+        case KeyColumn:
+            return tr("The apm-server.yml key, or a behaviour in parentheses that several keys decide");
+        case ValueColumn:
+            return tr("What APM Server will actually use");
+        case SourceColumn:
+            return tr("file: set in this file · default: APM Server's default · derived: decided by a rule");
+        case RuleColumn:
+            return tr("Why APM Server ends up with this value");
+        case SectionColumn:
+            return tr("Section of the APM Server behaviour reference");
         }
     }
     return {};

@@ -44,7 +44,6 @@ ConfigurationPanel::ConfigurationPanel(Config::Document* document, QWidget* pare
     m_ui->findingsHeader->setBuddy(m_ui->findingsView);
     m_ui->titleLabel->setFont(header);
     m_ui->pendingDiffView->setEmptyText(tr("No unsaved changes: the editor matches the saved file."));
-    m_ui->findingsView->setEmptyText(tr("No problems found"));
     m_ui->findingDetail->hide();
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -55,9 +54,8 @@ ConfigurationPanel::ConfigurationPanel(Config::Document* document, QWidget* pare
     connect(m_ui->yamlEditor, &QPlainTextEdit::textChanged, this, &ConfigurationPanel::editorTextEdited);
     connect(m_ui->pendingChangesButton, &QPushButton::toggled, this, &ConfigurationPanel::showPendingChanges);
     connect(m_ui->findingsView, &FindingsView::currentFindingChanged, this, &ConfigurationPanel::selectFinding);
-    connect(m_ui->findingsView, &FindingsView::findingActivated, this, [this](const Config::Finding&) {
-        m_ui->yamlEditor->setFocus(Qt::OtherFocusReason);
-    });
+    connect(m_ui->findingsView, &FindingsView::findingActivated, this,
+            [this](const Config::Finding&) { m_ui->yamlEditor->setFocus(Qt::OtherFocusReason); });
     connect(m_document, &Config::Document::changed, this, &ConfigurationPanel::refreshFromDocument);
     connect(m_document, &Config::Document::pathChanged, this, &ConfigurationPanel::updateTitle);
 
@@ -73,7 +71,8 @@ Core::Result<void> ConfigurationPanel::applyPendingEdit()
         applyEditorText();
     if (!m_ui->parseErrorBar->isHidden()) {
         return Core::makeError(QStringLiteral("yaml.parse"), tr("The YAML in the editor does not parse."),
-                               m_ui->parseErrorBar->text(), tr("Correct the text, or use Revert to go back to the saved file."));
+                               m_ui->parseErrorBar->text(),
+                               tr("Correct the text, or use Revert to go back to the saved file."));
     }
     return {};
 }
@@ -143,23 +142,22 @@ void ConfigurationPanel::applyEditorText()
     if (m_syncedText.contains("\r\n"))
         text.replace(QLatin1Char('\n'), QStringLiteral("\r\n"));
     const QByteArray bytes = text.toUtf8();
-    if (bytes == m_document->yaml().text()) {
+    Core::Result<void> result;
+    if (bytes != m_document->yaml().text()) {
+        m_applyingEdit = true;
+        result = m_document->setText(bytes);
+        m_applyingEdit = false;
+    }
+    const bool hadError = !m_ui->parseErrorBar->isHidden();
+    if (result) {
         m_ui->parseErrorBar->clear();
-        return;
-    }
-    m_applyingEdit = true;
-    const Core::Result<void> result = m_document->setText(bytes);
-    m_applyingEdit = false;
-    if (!result) {
+    } else {
         // The document keeps its last valid text; the message names line and column.
-        m_ui->parseErrorBar->showMessage(
-            tr("Not applied: %1").arg(result.error().detail.isEmpty()
-                                          ? result.error().message
-                                          : result.error().message + QLatin1Char(' ') + result.error().detail),
-            Config::Severity::Error);
-        return;
+        m_ui->parseErrorBar->showMessage(tr("Not applied: %1").arg(result.error().toString()), Config::Severity::Error);
     }
-    m_ui->parseErrorBar->clear();
+    updateFindingsHeader();
+    if (hadError != !result.ok())
+        emit unappliedEditChanged();
 }
 
 void ConfigurationPanel::refreshFromDocument()
@@ -172,8 +170,7 @@ void ConfigurationPanel::refreshFromDocument()
         syncEditorFromDocument();
     }
     m_ui->findingsView->setFindings(m_document->findings());
-    const int count = static_cast<int>(m_document->findings().size());
-    m_ui->findingsHeader->setText(count == 0 ? tr("&Problems") : tr("&Problems (%1)").arg(count));
+    updateFindingsHeader();
     if (const auto f = m_ui->findingsView->currentFinding())
         showFindingDetail(*f);
     else
@@ -187,7 +184,10 @@ void ConfigurationPanel::refreshFromDocument()
 void ConfigurationPanel::syncEditorFromDocument()
 {
     m_applyTimer.stop();
-    m_ui->parseErrorBar->clear();
+    if (!m_ui->parseErrorBar->isHidden()) {
+        m_ui->parseErrorBar->clear(); // the user's unparsable text is replaced
+        emit unappliedEditChanged();
+    }
     m_syncedText = m_document->yaml().text();
     QPlainTextEdit* editor = m_ui->yamlEditor;
     const QString text = editorText(m_syncedText);
@@ -258,6 +258,16 @@ void ConfigurationPanel::clearFindingDetail()
 {
     m_ui->findingDetail->clear();
     m_ui->findingDetail->hide();
+}
+
+void ConfigurationPanel::updateFindingsHeader()
+{
+    const int count = static_cast<int>(m_document->findings().size());
+    QString text = count == 0 ? tr("&Problems") : tr("&Problems (%1)").arg(count);
+    // While the editor's text does not parse, the findings are those of the last valid text.
+    if (!m_ui->parseErrorBar->isHidden())
+        text += QStringLiteral(" — ") + tr("of the last text that parsed");
+    m_ui->findingsHeader->setText(text);
 }
 
 void ConfigurationPanel::updateTitle()

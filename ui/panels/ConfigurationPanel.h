@@ -43,6 +43,10 @@ public:
     QByteArray saveState() const;
     void restoreState(const QByteArray& state);
 
+signals:
+    // The editor started or stopped holding text that does not parse (see hasUnappliedEdit()).
+    void unappliedEditChanged();
+
 public slots:
     // Shows the diff against the saved file instead of the editor (or the editor again).
     void showPendingChanges(bool show);
@@ -62,13 +66,14 @@ private:
     int findingLine(const Config::Finding& finding) const;
     void showFindingDetail(const Config::Finding& finding);
     void clearFindingDetail();
+    void updateFindingsHeader();
     void updateTitle();
 
     const std::unique_ptr<Ui::ConfigurationPanel> m_ui;
     Config::Document* const m_document;
     YamlHighlighter* m_highlighter;
     QTimer m_applyTimer;
-    QByteArray m_syncedText;   // the document text the editor last agreed with
+    QByteArray m_syncedText; // the document text the editor last agreed with
     bool m_updatingEditor = false;
     bool m_applyingEdit = false;
 };

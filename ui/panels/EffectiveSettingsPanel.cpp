@@ -9,13 +9,49 @@
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
+
+namespace {
+
+bool wraps(int column)
+{
+    return column == EffectiveSettingsModel::ValueColumn || column == EffectiveSettingsModel::RuleColumn;
+}
+
+// Rules are sentences: rows grow to show values and rules whole, wrapped at the column's current
+// width (QTreeView asks the delegate for a height without telling it the width). Keys never wrap.
+class WrappingDelegate : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeView* view) : QStyledItemDelegate(view), m_view(view) {}
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        // The style wraps only within a valid rectangle; the height is irrelevant to the hint.
+        if (wraps(index.column()))
+            opt.rect = QRect(0, 0, m_view->columnWidth(index.column()), 1);
+        return QStyledItemDelegate::sizeHint(opt, index);
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (!wraps(index.column()))
+            option->features &= ~QStyleOptionViewItem::WrapText;
+        option->displayAlignment = Qt::AlignLeft | Qt::AlignTop;
+    }
+
+private:
+    QTreeView* m_view;
+};
+
+} // namespace
 
 EffectiveSettingsPanel::EffectiveSettingsPanel(Config::Document* document, QWidget* parent)
-    : QWidget(parent),
-      m_ui(std::make_unique<Ui::EffectiveSettingsPanel>()),
-      m_document(document),
-      m_model(new EffectiveSettingsModel(this)),
-      m_proxy(new QSortFilterProxyModel(this))
+    : QWidget(parent), m_ui(std::make_unique<Ui::EffectiveSettingsPanel>()), m_document(document),
+      m_model(new EffectiveSettingsModel(this)), m_proxy(new QSortFilterProxyModel(this))
 {
     Q_ASSERT(m_document);
     m_ui->setupUi(this);
@@ -24,6 +60,7 @@ EffectiveSettingsPanel::EffectiveSettingsPanel(Config::Document* document, QWidg
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_ui->effectiveView->setModel(m_proxy);
 
+    m_ui->effectiveView->setItemDelegate(new WrappingDelegate(m_ui->effectiveView));
     QHeaderView* header = m_ui->effectiveView->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(EffectiveSettingsModel::KeyColumn, QHeaderView::ResizeToContents);
@@ -31,7 +68,8 @@ EffectiveSettingsPanel::EffectiveSettingsPanel(Config::Document* document, QWidg
     header->setSectionResizeMode(EffectiveSettingsModel::SourceColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(EffectiveSettingsModel::RuleColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(EffectiveSettingsModel::SectionColumn, QHeaderView::ResizeToContents);
-    header->resizeSection(EffectiveSettingsModel::ValueColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
+    header->resizeSection(EffectiveSettingsModel::ValueColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 20);
+    connect(header, &QHeaderView::sectionResized, m_ui->effectiveView, &QTreeView::doItemsLayout);
 
     QFont title = m_ui->titleLabel->font();
     title.setBold(true);
@@ -39,6 +77,14 @@ EffectiveSettingsPanel::EffectiveSettingsPanel(Config::Document* document, QWidg
     m_ui->legendLabel->setForegroundRole(QPalette::PlaceholderText);
 
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &EffectiveSettingsPanel::setFilterText);
+    // The tooltip's content (help text, default, rule) for the current row, reachable by keyboard.
+    m_ui->detailLabel->hide();
+    connect(m_ui->effectiveView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                const QString detail = current.siblingAtColumn(0).data(Qt::ToolTipRole).toString();
+                m_ui->detailLabel->setText(detail);
+                m_ui->detailLabel->setVisible(!detail.isEmpty());
+            });
     connect(m_document, &Config::Document::changed, this, &EffectiveSettingsPanel::refresh);
     refresh();
 }
@@ -70,6 +116,8 @@ void EffectiveSettingsPanel::refresh()
             reason += QStringLiteral(" (%1)").arg(e.section);
         reasons << reason;
     }
-    m_ui->startupErrorBar->showMessage(
-        tr("APM Server would refuse to start: %1").arg(reasons.join(QStringLiteral("; "))), Config::Severity::Error);
+    const QString text = reasons.size() == 1 ? tr("APM Server would refuse to start: %1").arg(reasons.first())
+                                             : tr("APM Server would refuse to start:") + QStringLiteral("\n• ") +
+                                                   reasons.join(QStringLiteral("\n• "));
+    m_ui->startupErrorBar->showMessage(text, Config::Severity::Error);
 }

@@ -67,8 +67,9 @@ void FindingsView::setFindings(const QList<Config::Finding>& findings)
 {
     const std::optional<Config::Finding> previous = currentFinding();
     m_findings = findings;
-    std::stable_sort(m_findings.begin(), m_findings.end(),
-                     [](const Config::Finding& a, const Config::Finding& b) { return rank(a.severity) < rank(b.severity); });
+    std::stable_sort(m_findings.begin(), m_findings.end(), [](const Config::Finding& a, const Config::Finding& b) {
+        return rank(a.severity) < rank(b.severity);
+    });
 
     const QSignalBlocker blocker(m_tree);
     m_tree->clear();
@@ -125,9 +126,12 @@ void FindingsView::setEmptyText(const QString& text)
 QString FindingsView::severityText(Config::Severity severity)
 {
     switch (severity) {
-    case Config::Severity::Error: return tr("Error");
-    case Config::Severity::Warning: return tr("Warning");
-    case Config::Severity::Info: return tr("Info");
+    case Config::Severity::Error:
+        return tr("Error");
+    case Config::Severity::Warning:
+        return tr("Warning");
+    case Config::Severity::Info:
+        return tr("Info");
     }
     return {};
 }

@@ -65,12 +65,18 @@ void YamlHighlighter::setPalette(const QPalette& palette)
 QTextCharFormat YamlHighlighter::format(Kind kind) const
 {
     switch (kind) {
-    case Kind::Comment: return m_comment;
-    case Kind::Key: return m_key;
-    case Kind::String: return m_string;
-    case Kind::Reference: return m_reference;
-    case Kind::Literal: return m_literal;
-    case Kind::Dash: return m_dash;
+    case Kind::Comment:
+        return m_comment;
+    case Kind::Key:
+        return m_key;
+    case Kind::String:
+        return m_string;
+    case Kind::Reference:
+        return m_reference;
+    case Kind::Literal:
+        return m_literal;
+    case Kind::Dash:
+        return m_dash;
     }
     return {};
 }
