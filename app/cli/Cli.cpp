@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "cli/Cli.h"
 
+#include "cli/ApiKeyCommands.h"
 #include "cli/ConfigCommands.h"
 #include "cli/SelfCheck.h"
 #include "cli/ServeCommand.h"
@@ -29,11 +30,21 @@ const char* const kUsage =
     "  serve --config FILE [--listen HOST:PORT] [--emulate 7.15|8.19] [--data-dir DIR]\n"
     "        [--agent-config FILE] [--log-format text|json]\n"
     "                      answer agents as APM Server would, until SIGINT/SIGTERM\n"
+    "  apikey create [--name NAME] [--expiration 1d] [--ingest] [--agent-config] [--sourcemap] [--json]\n"
+    "                      create an API key in the local registry (no privilege flag = all three)\n"
+    "  apikey info [--id ID | --name NAME] [--valid-only] [--json]\n"
+    "                      list API keys (never their secrets)\n"
+    "  apikey invalidate --id ID | --name NAME [--json]\n"
+    "                      invalidate keys (they stay listed, marked invalidated)\n"
+    "  apikey verify --credentials CREDENTIALS|- [--ingest] [--agent-config] [--sourcemap] [--json]\n"
+    "                      check credentials as APM Server would ('-' reads them from stdin)\n"
+    "                      every apikey command takes --data-dir DIR (default: the app data folder)\n"
     "  selfcheck           headless check: load the default settings, derive and lint them\n"
     "  --version           print the version\n"
     "  --help              print this help\n"
     "\n"
-    "Exit codes: 0 ok, 1 findings/check failed, 2 usage error, 3 unreadable or malformed input.\n";
+    "Exit codes: 0 ok, 1 findings/check failed (apikey: not found, not authorized), 2 usage error,\n"
+    "3 unreadable or malformed input (apikey: registry not readable, writable or intact).\n";
 
 } // namespace
 
@@ -41,7 +52,8 @@ bool isCommandLineInvocation(const QStringList& arguments)
 {
     if (arguments.size() < 2)
         return false;
-    static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"), QStringLiteral("serve"),
+    static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"),
+                                         QStringLiteral("serve"),     QStringLiteral("apikey"),
                                          QStringLiteral("--version"), QStringLiteral("-v"),
                                          QStringLiteral("--help"),    QStringLiteral("-h"),
                                          QStringLiteral("help"),      QStringLiteral("version")};
@@ -68,6 +80,8 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return runConfigCommand(args.mid(1), out, err);
     if (command == QLatin1String("serve"))
         return runServe(args.mid(1), out, err);
+    if (command == QLatin1String("apikey"))
+        return runApiKeyCommand(args.mid(1), out, err);
     if (command == QLatin1String("selfcheck"))
         return runSelfCheck(args.mid(1), out, err);
     err << "apm-gatekeeper: unknown command '" << command << "'\n\n" << kUsage;
