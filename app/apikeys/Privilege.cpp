@@ -6,19 +6,6 @@
 
 namespace ApiKeys {
 
-QString privilegeName(Privilege privilege)
-{
-    switch (privilege) {
-    case Privilege::EventWrite:
-        return QStringLiteral("event:write");
-    case Privilege::ConfigAgentRead:
-        return QStringLiteral("config_agent:read");
-    case Privilege::SourcemapWrite:
-        return QStringLiteral("sourcemap:write");
-    }
-    return {};
-}
-
 std::optional<Privilege> parsePrivilege(const QString& name)
 {
     for (const Privilege p : allPrivileges()) {

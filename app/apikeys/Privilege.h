@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #pragma once
 
+#include "config/AccessRules.h"
+
 #include <QList>
 #include <QString>
 
@@ -9,16 +11,11 @@
 
 namespace ApiKeys {
 
-// The three application privileges of the `apm` application that APM Server asks Elasticsearch
-// about (reference §3.4); the enum order is the order the CLI prints them in.
-enum class Privilege {
-    EventWrite,      // "event:write": intake
-    ConfigAgentRead, // "config_agent:read": central agent configuration
-    SourcemapWrite,  // "sourcemap:write": 7.x sourcemap upload
-};
+// The three application privileges of the `apm` application (reference §3.4) are part of the one
+// model of APM Server's rules (app/config); the registry stores them by that enum.
+using Privilege = Config::Privilege;
+using Config::privilegeName; // "event:write", "config_agent:read", "sourcemap:write"
 
-// "event:write", "config_agent:read", "sourcemap:write".
-QString privilegeName(Privilege privilege);
 // The privilege with that exact (case-sensitive) name; nullopt for anything else.
 std::optional<Privilege> parsePrivilege(const QString& name);
 // All three, in enum order.

@@ -10,7 +10,7 @@ ApiKeyCache::ApiKeyCache(std::shared_ptr<ApiKeyBackend> backend, int limit, Cloc
     // limit < 1: 8.19's freelru falls back to 8192 entries (§3.4).
 }
 
-ApiKeyCache::Result ApiKeyCache::authenticate(const QString& id, const QByteArray& secret)
+ApiKeyCache::Result ApiKeyCache::authenticate(const QString& id, QByteArrayView secret)
 {
     const auto now = m_clock();
     std::lock_guard lock(m_mutex);

@@ -32,7 +32,7 @@ public:
         QSet<Config::Privilege> privileges;
         QString detail; // why (for the decision trace; never the secret)
     };
-    virtual Answer check(const QString& id, const QByteArray& secret) = 0;
+    virtual Answer check(const QString& id, QByteArrayView secret) = 0;
 };
 
 // APM Server's API-key cache (reference §3.4): results — negative ones included — are cached per
@@ -50,7 +50,7 @@ public:
         bool fromCache = false;
         bool limitReached = false; // 503, detail only in the server log
     };
-    Result authenticate(const QString& id, const QByteArray& secret);
+    Result authenticate(const QString& id, QByteArrayView secret);
 
 private:
     struct Entry

@@ -6,7 +6,7 @@ namespace Intake {
 
 ApiKeyBackendAdapter::ApiKeyBackendAdapter(const QString& dataDir) : m_registry(dataDir) {}
 
-ApiKeyBackend::Answer ApiKeyBackendAdapter::check(const QString& id, const QByteArray& secret)
+ApiKeyBackend::Answer ApiKeyBackendAdapter::check(const QString& id, QByteArrayView secret)
 {
     const auto v = m_registry.verify(id, secret);
     if (!v)

@@ -13,7 +13,7 @@ class ApiKeyBackendAdapter : public ApiKeyBackend
 {
 public:
     explicit ApiKeyBackendAdapter(const QString& dataDir);
-    Answer check(const QString& id, const QByteArray& secret) override;
+    Answer check(const QString& id, QByteArrayView secret) override;
 
 private:
     ApiKeys::ApiKeyRegistry m_registry;

@@ -7,6 +7,7 @@
 #include "intake/Engine.h"
 
 #include "config/AccessRules.h"
+#include "apikeys/Credentials.h"
 #include "intake/Credentials.h"
 #include "intake/GoJson.h"
 
@@ -392,32 +393,24 @@ bool Exchange::runAuth(bool required)
         if (!m_e.apiKeyEnabled.value)
             return reject(QStringLiteral("authentication failed"),
                           QStringLiteral("ApiKey sent but auth.api_key.enabled is off"), QStringLiteral("§3.1, §3.3"));
-        ApiKeyCredentials creds;
-        qsizetype offset = 0;
-        switch (parseApiKeyCredentials(h.token, &creds, &offset)) {
-        case ApiKeyParseError::Base64:
-            return reject(v715 ? QStringLiteral("authentication failed: illegal base64 data at input byte %1").arg(offset)
-                               : QStringLiteral("authentication failed: improperly encoded ApiKey credentials: expected "
-                                                "base64(ID:APIKey): illegal base64 data at input byte %1")
-                                     .arg(offset),
-                          QStringLiteral("the ApiKey value is not standard base64 (padding required); agents send it "
-                                         "verbatim, so configure the encoded base64(id:api_key)"),
-                          QStringLiteral("§3.3, C22"));
-        case ApiKeyParseError::NoColon:
-            return reject(QStringLiteral("authentication failed: improperly formatted ApiKey credentials: expected "
-                                         "base64(ID:APIKey)"),
-                          QStringLiteral("the ApiKey value decodes but holds no ':' between ID and key"),
-                          QStringLiteral("§3.3"));
-        case ApiKeyParseError::None:
-            break;
+        // One decoder for the credentials, shared with `apikey verify` (§3.3).
+        const auto creds = ApiKeys::Credentials::decode(h.token);
+        if (!creds) {
+            const bool encoding = creds.error().code == QLatin1String("apikeys.credentials.encoding");
+            return reject(encoding && v715 ? QStringLiteral("authentication failed: ") + creds.error().detail
+                                           : ApiKeys::Credentials::serverMessage(creds.error()),
+                          encoding ? QStringLiteral("the ApiKey value is not standard base64 (padding required); agents "
+                                                    "send it verbatim, so configure the encoded base64(id:api_key)")
+                                   : QStringLiteral("the ApiKey value decodes but holds no ':' between ID and key"),
+                          encoding ? QStringLiteral("§3.3, C22") : QStringLiteral("§3.3"));
         }
-        const ApiKeyCache::Result r = m_engine.apiKeyCache().authenticate(creds.id, creds.secret);
+        const ApiKeyCache::Result r = m_engine.apiKeyCache().authenticate(creds->id(), creds->apiKey().view());
         const QString cacheNote =
             r.fromCache ? QStringLiteral(" (answer from the one-minute API-key cache for ID %1; the secret is not "
                                          "re-checked within that minute, as in APM Server)")
-                              .arg(creds.id)
+                              .arg(creds->id())
                         : QString();
-        m_log.authDetail = QStringLiteral("key id %1%2").arg(creds.id, r.fromCache ? QStringLiteral(", from cache") : QString());
+        m_log.authDetail = QStringLiteral("key id %1%2").arg(creds->id(), r.fromCache ? QStringLiteral(", from cache") : QString());
         if (r.limitReached || r.answer.status == ApiKeyBackend::Status::Unavailable) {
             m_log.auth = AuthMethod::Failed;
             respondError(503, QStringLiteral("service unavailable"), QStringLiteral("auth"),
@@ -443,7 +436,7 @@ bool Exchange::runAuth(bool required)
         for (Privilege p : {Privilege::EventWrite, Privilege::ConfigAgentRead, Privilege::SourcemapWrite})
             if (m_privileges.contains(p))
                 names << Config::privilegeName(p);
-        step(QStringLiteral("auth"), QStringLiteral("API key %1").arg(creds.id),
+        step(QStringLiteral("auth"), QStringLiteral("API key %1").arg(creds->id()),
              QStringLiteral("valid API key with %1").arg(names.join(QStringLiteral(", "))) + cacheNote,
              QStringLiteral("§3.4"));
         return true;

@@ -249,11 +249,20 @@ void HttpConnection::startNextRequest()
         closeConnection();
         return;
     }
-    m_parser.resume();
     armTimers();
-    feedPending();
-    if (m_socket && m_socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
+    // This may run inside a parser callback: the parser must not be fed re-entrantly, so the next
+    // (possibly pipelined) request is parsed from the event loop.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_exchange || m_closing)
+                return;
+            m_parser.resume();
+            feedPending();
+            if (m_socket && m_socket->bytesAvailable() > 0)
+                readFromSocket();
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpConnection::closeConnection()

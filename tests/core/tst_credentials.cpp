@@ -14,10 +14,6 @@ class TestCredentials : public QObject
 private slots:
     void authorizationHeader_data();
     void authorizationHeader();
-    void goBase64_data();
-    void goBase64();
-    void apiKeyCredentials_data();
-    void apiKeyCredentials();
     void goJson_data();
     void goJson();
 };
@@ -44,70 +40,6 @@ void TestCredentials::authorizationHeader()
     const AuthorizationHeader h = AuthorizationHeader::parse(value);
     QCOMPARE(h.scheme, scheme);
     QCOMPARE(h.token, token);
-}
-
-void TestCredentials::goBase64_data()
-{
-    QTest::addColumn<QByteArray>("input");
-    QTest::addColumn<bool>("ok");
-    QTest::addColumn<QByteArray>("decoded");
-    QTest::addColumn<int>("offset");
-    QTest::newRow("§3.3 valid padded") << QByteArray("bXlpZDpteWtleQ==") << true << QByteArray("myid:mykey") << -1;
-    QTest::newRow("§3.3 valid no padding needed") << QByteArray("YWJj") << true << QByteArray("abc") << -1;
-    QTest::newRow("§3.3 empty") << QByteArray("") << true << QByteArray("") << -1;
-    QTest::newRow("§3.3 newline skipped") << QByteArray("YW\nJj") << true << QByteArray("abc") << -1;
-    QTest::newRow("§3.3 invalid char at 0") << QByteArray("!!!") << false << QByteArray() << 0;
-    QTest::newRow("§3.3 raw id:key") << QByteArray("id:key") << false << QByteArray() << 2;
-    QTest::newRow("§3.3 missing padding") << QByteArray("YWI") << false << QByteArray() << 0;
-    QTest::newRow("§3.3 incomplete second quantum") << QByteArray("YWJjZ") << false << QByteArray() << 4;
-    QTest::newRow("§3.3 padding too early") << QByteArray("Y===") << false << QByteArray() << 1;
-    QTest::newRow("§3.3 incorrect padding") << QByteArray("YW=j") << false << QByteArray() << 2;
-    QTest::newRow("§3.3 trailing garbage") << QByteArray("YWI=x") << false << QByteArray() << 4;
-    QTest::newRow("§3.3 url-safe alphabet rejected") << QByteArray("a-b_") << false << QByteArray() << 1;
-    QTest::newRow("§3.3 single '=' where '==' needed") << QByteArray("YQ=") << false << QByteArray() << 3;
-}
-
-void TestCredentials::goBase64()
-{
-    QFETCH(QByteArray, input);
-    QFETCH(bool, ok);
-    QFETCH(QByteArray, decoded);
-    QFETCH(int, offset);
-    qsizetype at = -1;
-    const auto r = goStdBase64Decode(input, &at);
-    QCOMPARE(r.has_value(), ok);
-    if (ok) {
-        QCOMPARE(*r, decoded);
-        if (!input.contains('\n'))
-            QCOMPARE(*r, QByteArray::fromBase64(input));
-    } else {
-        QCOMPARE(int(at), offset);
-    }
-}
-
-void TestCredentials::apiKeyCredentials_data()
-{
-    QTest::addColumn<QByteArray>("token");
-    QTest::addColumn<int>("error");
-    QTest::addColumn<QString>("id");
-    QTest::newRow("§3.4 id:key") << QByteArray("aWQxOnNlY3JldA==") << int(ApiKeyParseError::None) << "id1";
-    QTest::newRow("§3.4 colon in secret kept") << QByteArray("aWQxOnM6dA==") << int(ApiKeyParseError::None) << "id1";
-    QTest::newRow("§3.3 no colon") << QByteArray("bm9jb2xvbg==") << int(ApiKeyParseError::NoColon) << "";
-    QTest::newRow("§3.3 not base64") << QByteArray("id1:secret") << int(ApiKeyParseError::Base64) << "";
-}
-
-void TestCredentials::apiKeyCredentials()
-{
-    QFETCH(QByteArray, token);
-    QFETCH(int, error);
-    QFETCH(QString, id);
-    ApiKeyCredentials c;
-    qsizetype at = 0;
-    QCOMPARE(int(parseApiKeyCredentials(token, &c, &at)), error);
-    if (error == int(ApiKeyParseError::None)) {
-        QCOMPARE(c.id, id);
-        QCOMPARE(c.encoded, token);
-    }
 }
 
 void TestCredentials::goJson_data()
