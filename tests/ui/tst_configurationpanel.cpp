@@ -152,8 +152,12 @@ void TestConfigurationPanel::highlighterFormats()
 
 void TestConfigurationPanel::emptyFindingsState()
 {
+    // A configuration with nothing to report: token by reference, TLS 1.2+ (8.19).
     Config::Document document;
-    QVERIFY(document.setText("apm-server:\n  host: \"127.0.0.1:8200\"\n").ok());
+    document.setProfile(Config::Profile::V8_19);
+    QVERIFY(document.setText("apm-server:\n  host: \"127.0.0.1:8200\"\n  auth.secret_token: ${T}\n"
+                             "  ssl: {certificate: c.pem, key: k.pem, supported_protocols: [TLSv1.2, TLSv1.3]}\n")
+                .ok());
     ConfigurationPanel panel(&document);
     panel.show();
     auto* empty = panel.findChild<QLabel*>(QStringLiteral("findingsEmptyLabel"));
