@@ -5,6 +5,13 @@
 # Installs the real agents the integration tests drive (tests/integration/node, npm ci from the
 # committed lock file). Quick when nothing changed.
 set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+# Node.js and npm: the machine's own when present, else Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  SUDO=(); [ "$(id -u)" -eq 0 ] || SUDO=(sudo)
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" apt-get install -y -q --no-install-recommends nodejs npm >/dev/null
+fi
 cd "$(dirname "$0")/../tests/integration/node"
 stamp=node_modules/.gatekeeper-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)

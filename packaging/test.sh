@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-dev}
 ./packaging/install-deps.sh
+./packaging/install-node-deps.sh
 ./packaging/build.sh "$preset"
 
 export QT_QPA_PLATFORM=offscreen REQUIRE_SECRET_SERVICE=1
