@@ -425,18 +425,9 @@ int verify(const QStringList& args, QTextStream& out, QTextStream& err)
 
 int runApiKeyCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
-    const QString sub = args.value(0);
-    const QStringList rest = args.mid(1);
-    if (sub == QLatin1String("create"))
-        return create(rest, out, err);
-    if (sub == QLatin1String("info"))
-        return info(rest, out, err);
-    if (sub == QLatin1String("invalidate"))
-        return invalidate(rest, out, err);
-    if (sub == QLatin1String("verify"))
-        return verify(rest, out, err);
-    err << "apm-gatekeeper: unknown apikey command '" << sub << "' (create, info, invalidate, verify)\n";
-    return kExitUsage;
+    return dispatchSubcommand("apikey",
+                              {{"create", create}, {"info", info}, {"invalidate", invalidate}, {"verify", verify}}, args,
+                              out, err);
 }
 
 } // namespace Cli

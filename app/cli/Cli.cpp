@@ -60,6 +60,21 @@ bool isCommandLineInvocation(const QStringList& arguments)
     return commands.contains(arguments.at(1));
 }
 
+int dispatchSubcommand(const char* group, std::initializer_list<std::pair<const char*, SubcommandHandler>> handlers,
+                       const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    const QString sub = args.value(0);
+    QStringList names;
+    for (const auto& [name, handler] : handlers) {
+        if (sub == QLatin1String(name))
+            return handler(args.mid(1), out, err);
+        names << QLatin1String(name);
+    }
+    err << "apm-gatekeeper: unknown " << group << " command '" << sub << "' (" << names.join(QStringLiteral(", "))
+        << ")\n";
+    return kExitUsage;
+}
+
 int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     const QStringList args = arguments.mid(1);

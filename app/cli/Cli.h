@@ -4,6 +4,9 @@
 
 #include <QStringList>
 
+#include <initializer_list>
+#include <utility>
+
 class QTextStream;
 
 namespace Cli {
@@ -21,5 +24,11 @@ bool isCommandLineInvocation(const QStringList& arguments);
 
 // Runs a subcommand; returns the process exit code. Needs a QCoreApplication.
 int run(const QStringList& arguments, QTextStream& out, QTextStream& err);
+
+// Runs the subcommand of a command group ("config lint …", "apikey create …") by name; an unknown
+// one gets a message listing the known ones and kExitUsage.
+using SubcommandHandler = int (*)(const QStringList& args, QTextStream& out, QTextStream& err);
+int dispatchSubcommand(const char* group, std::initializer_list<std::pair<const char*, SubcommandHandler>> handlers,
+                       const QStringList& args, QTextStream& out, QTextStream& err);
 
 } // namespace Cli

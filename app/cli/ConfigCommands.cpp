@@ -308,18 +308,8 @@ int set(const QStringList& args, QTextStream& out, QTextStream& err)
 
 int runConfigCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
-    const QString sub = args.value(0);
-    const QStringList rest = args.mid(1);
-    if (sub == QLatin1String("lint"))
-        return lint(rest, out, err);
-    if (sub == QLatin1String("effective"))
-        return effective(rest, out, err);
-    if (sub == QLatin1String("get"))
-        return get(rest, out, err);
-    if (sub == QLatin1String("set"))
-        return set(rest, out, err);
-    err << "apm-gatekeeper: unknown config command '" << sub << "' (lint, effective, get, set)\n";
-    return kExitUsage;
+    return dispatchSubcommand("config", {{"lint", lint}, {"effective", effective}, {"get", get}, {"set", set}}, args, out,
+                              err);
 }
 
 void printFindingsText(QTextStream& out, const QString& fileName, const QList<Finding>& findings)
