@@ -7,10 +7,75 @@
 #include "config/ConfigLinter.h"
 #include "config/Document.h"
 
+#include "intake/IntakeServer.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QTextStream>
+#include <QTimer>
 
 namespace Cli {
+
+namespace {
+
+// Serves the default document on loopback and asks it two questions over a real socket: the
+// server information with the right token (200 + version) and an intake request with a wrong one
+// (401 "authentication failed"). Runs the application's event loop until both are answered.
+QStringList serveAndAsk(Config::Document& document)
+{
+    QStringList problems;
+    Intake::Engine::Options options;
+    options.effective = document.effective();
+    // The document holds a ${NAME} reference; the check uses a throwaway value of its own.
+    options.secretToken = QString::number(QRandomGenerator::system()->generate64(), 36) +
+                          QString::number(QRandomGenerator::system()->generate64(), 36);
+    Intake::IntakeServer server;
+    if (auto r = server.start(options, QHostAddress::LocalHost, 0); !r)
+        return {r.error().toString()};
+    const QList<QByteArray> requests = {
+        "GET / HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + options.secretToken.toLatin1() + "\r\n\r\n",
+        "POST /intake/v2/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer wrong\r\n"
+        "Content-Type: application/x-ndjson\r\nContent-Length: 0\r\n\r\n"};
+    const QList<QPair<QByteArray, QByteArray>> expected = {
+        {"HTTP/1.1 200 OK", "\"version\":\"" + Config::profileVersion(options.effective.profile).toLatin1() + "\""},
+        {"HTTP/1.1 401 Unauthorized", "{\"error\":\"authentication failed\"}"}};
+    qsizetype next = 0;
+    QTcpSocket socket;
+    QByteArray received;
+    auto finish = [&](const QString& problem) {
+        if (!problem.isEmpty())
+            problems << problem;
+        QCoreApplication::exit(0);
+    };
+    QObject::connect(&socket, &QTcpSocket::connected, &socket, [&] { socket.write(requests.at(0)); });
+    QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] {
+        received += socket.readAll();
+        const qsizetype end = received.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        const qsizetype length = received.mid(received.indexOf("Content-Length: ") + 16).split('\r').value(0).toLongLong();
+        if (received.size() < end + 4 + length)
+            return;
+        const QByteArray answer = received.left(end + 4 + length);
+        received.remove(0, end + 4 + length);
+        if (!answer.startsWith(expected.at(next).first) || !answer.contains(expected.at(next).second)) {
+            finish(QStringLiteral("unexpected answer to request %1: %2").arg(next + 1).arg(QString::fromLatin1(answer.left(200))));
+            return;
+        }
+        if (++next == requests.size())
+            finish({});
+        else
+            socket.write(requests.at(next));
+    });
+    QTimer::singleShot(10000, &socket, [&] { finish(QStringLiteral("the stub did not answer within 10 s")); });
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QCoreApplication::exec();
+    return problems;
+}
+
+} // namespace
 
 int runSelfCheck(const QStringList& args, QTextStream& out, QTextStream& err)
 {
@@ -48,6 +113,9 @@ int runSelfCheck(const QStringList& args, QTextStream& out, QTextStream& err)
         check(!Config::hasErrors(findings), QStringLiteral("lint (%1)").arg(Config::profileName(profile)),
               QStringLiteral("%1 finding(s)").arg(findings.size()));
     }
+    const QStringList served = serveAndAsk(document);
+    check(served.isEmpty(), QStringLiteral("the stub serves it on loopback (GET / and a rejected intake request)"),
+          served.join(QStringLiteral("; ")));
     out << "\nLint of the default document (8.19):\n";
     printFindingsText(out, QStringLiteral("<default>"), document.findings());
     out << (failures ? "selfcheck: FAILED\n" : "selfcheck: ok\n");
