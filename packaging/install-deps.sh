@@ -17,10 +17,11 @@ PKGS=(
   # runtime and tests: headless X, fonts, D-Bus + Secret Service, real clients
   xvfb xauth fonts-dejavu-core dbus gnome-keyring libsecret-tools curl openssl
 )
-# Extra groups a caller can ask for: install-deps.sh [--fuzz]
+# Extra groups a caller can ask for: install-deps.sh [--fuzz] [--bench]
 for arg in "$@"; do
   case "$arg" in
     --fuzz) PKGS+=(clang libclang-rt-14-dev) ;;
+    --bench) PKGS+=(wrk nginx golang-go) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
