@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,6 +70,9 @@ Intake::RequestLogEntry syntheticEntry(int n)
 void saveShot(QWidget* widget, const QString& name)
 {
     const QString dir = qEnvironmentVariable("GATEKEEPER_UI_SHOTS");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(50); // let pending layout requests settle
     if (!dir.isEmpty())
         widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
@@ -222,6 +226,11 @@ void TestIntakePanel::detailShowsTraceAndRedactedHeaders()
     const QString response = child<QPlainTextEdit>("responseText")->toPlainText();
     QVERIFY2(response.startsWith(QStringLiteral("HTTP/1.1 202 Accepted")), qPrintable(response));
     saveShot(m_panel.get(), QStringLiteral("intake-detail"));
+    auto* tabs = child<QTabWidget>("detailTabs");
+    tabs->setCurrentWidget(child<QWidget>("decisionTab"));
+    saveShot(m_panel.get(), QStringLiteral("intake-decision"));
+    tabs->setCurrentWidget(child<QWidget>("responseTab"));
+    saveShot(m_panel.get(), QStringLiteral("intake-response"));
 }
 
 void TestIntakePanel::filtersHideRows()
@@ -311,6 +320,8 @@ void TestIntakePanel::agentConfigEditsAreServed()
     QVERIFY2(response.body.contains("\"transaction_sample_rate\":\"0.2\""), response.body.constData());
     QVERIFY(response.body.contains("\"capture_body\":\"all\""));
     QCOMPARE(m_stub->agentConfig()->entries().size(), 1);
+    child<QTabWidget>("mainTabs")->setCurrentWidget(child<QWidget>("agentConfigTab"));
+    saveShot(m_panel.get(), QStringLiteral("intake-agent-config"));
 
     // and removing it takes it away again
     table->selectRow(0);

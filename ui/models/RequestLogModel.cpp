@@ -56,6 +56,11 @@ QVariant RequestLogModel::data(const QModelIndex& index, int role) const
     const Intake::RequestLogEntry& e = entry(index.row());
     if (role == StatusRole)
         return e.status;
+    if (role == SortRole) {
+        if (index.column() == TimeColumn)
+            return e.time.toMSecsSinceEpoch();
+        return data(index, index.column() == StatusColumn ? StatusRole : int(Qt::DisplayRole));
+    }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case TimeColumn:

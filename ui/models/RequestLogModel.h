@@ -26,7 +26,10 @@ public:
         VerdictColumn,
         ColumnCount
     };
-    enum Role { StatusRole = Qt::UserRole + 1 }; // the HTTP status as an int
+    enum Role {
+        StatusRole = Qt::UserRole + 1, // the HTTP status as an int
+        SortRole,                      // time as ms since the epoch, status as an int, else the text
+    };
     static constexpr int kDefaultMaxRows = 5000;
 
     explicit RequestLogModel(QObject* parent = nullptr);

@@ -103,23 +103,29 @@ IntakePanel::IntakePanel(StubController* stub, Config::Document* document, QWidg
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortRole(RequestLogModel::SortRole);
     m_ui->requestView->setModel(m_proxy);
     m_ui->requestView->verticalHeader()->hide();
     m_ui->requestView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     QHeaderView* header = m_ui->requestView->horizontalHeader();
     const int ch = fontMetrics().averageCharWidth();
-    const int widths[] = {13, 11, 9, 14, 20, 12, 8};
+    const int widths[] = {14, 10, 8, 12, 28, 13, 7};
     for (int c = 0; c < RequestLogModel::VerdictColumn; ++c)
         header->resizeSection(c, widths[c] * ch + 2 * ch);
     header->setStretchLastSection(true);
+    // Rows arrive when answered; sorted by time they read in the order requests began.
+    header->setSortIndicator(RequestLogModel::TimeColumn, Qt::AscendingOrder);
+    m_ui->requestView->setSortingEnabled(true);
     m_ui->statusCombo->addItems({tr("All"), tr("2xx accepted"), tr("4xx rejected"), tr("5xx failed")});
     m_ui->requestSplitter->setStretchFactor(0, 3);
     m_ui->requestSplitter->setStretchFactor(1, 2);
-    m_ui->decisionTree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_ui->decisionTree->header()->resizeSection(0, 16 * ch);
-    m_ui->decisionTree->header()->resizeSection(1, 18 * ch);
-    m_ui->decisionTree->header()->resizeSection(2, 60 * ch);
-    m_ui->decisionTree->header()->setStretchLastSection(true);
+    // Rules are sentences: the rule column takes the room; the whole rule is in its tooltip.
+    QHeaderView* traceHeader = m_ui->decisionTree->header();
+    traceHeader->setStretchLastSection(false);
+    traceHeader->resizeSection(0, 14 * ch);
+    traceHeader->resizeSection(1, 18 * ch);
+    traceHeader->setSectionResizeMode(2, QHeaderView::Stretch);
+    traceHeader->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_ui->copyCurlButton->setEnabled(false);
 
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &IntakePanel::setFilterText);
@@ -325,8 +331,9 @@ void IntakePanel::showEntry(const QModelIndex& proxyIndex)
     m_ui->detailSummaryLabel->setText(tr("%1 %2 → %3: %4").arg(e.method, e.target).arg(e.status).arg(e.verdict));
 
     QString request = e.method + QLatin1Char(' ') + e.target + QStringLiteral(" HTTP/1.1\n") + headerLines(e.requestHeaders);
-    request += tr("\n— from %1 (%2), body %n byte(s)", nullptr, int(e.bodyBytes))
-                   .arg(e.peer, e.clientSource.isEmpty() ? tr("peer address") : e.clientSource);
+    request += tr("\n— from %1 (%2)").arg(e.peer, e.clientSource.isEmpty() ? tr("peer address") : e.clientSource);
+    if (e.bodyBytes > 0)
+        request += tr(", body %n byte(s)", nullptr, int(e.bodyBytes));
     if (e.eventsAccepted > 0)
         request += tr(", %n event(s) accepted", nullptr, e.eventsAccepted);
     m_ui->requestText->setPlainText(request);
