@@ -4,6 +4,7 @@
 // Composition root: no arguments → the GUI; a subcommand → the command line (app/cli).
 #include "MainWindow.h"
 #include "cli/Cli.h"
+#include "support/StubController.h"
 #include "support/Palette.h"
 
 #include <QApplication>
@@ -107,7 +108,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption openOption(QStringLiteral("open"), QCoreApplication::translate("main", "Open FILE."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption panelOption(
-        QStringLiteral("panel"), QCoreApplication::translate("main", "Show panel NAME (configuration, effective)."),
+        QStringLiteral("panel"), QCoreApplication::translate("main", "Show panel NAME (configuration, effective, intake)."),
         QStringLiteral("NAME"));
     const QCommandLineOption quitOption(QStringLiteral("quit-after"),
                                         QCoreApplication::translate("main", "Quit after MS milliseconds."),
@@ -141,6 +142,11 @@ int main(int argc, char* argv[])
         file = parser.positionalArguments().constFirst();
     if (!file.isEmpty())
         window.openFile(file);
+    // The embedded stub serves the open document at once (127.0.0.1:8200 or the next free port),
+    // so the probe and real agents have a target as soon as the window is there.
+    StubController* stub = window.stubController();
+    stub->start();
+    std::fprintf(stderr, "apm-gatekeeper: %s\n", qPrintable(stub->summary()));
     if (parser.isSet(panelOption) && !window.showPanel(parser.value(panelOption))) {
         std::fprintf(stderr, "apm-gatekeeper: unknown panel %s (known: %s)\n", qPrintable(parser.value(panelOption)),
                      qPrintable(window.panelIds().join(QStringLiteral(", "))));

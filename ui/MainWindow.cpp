@@ -6,7 +6,9 @@
 #include "config/Document.h"
 #include "panels/ConfigurationPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
+#include "panels/IntakePanel.h"
 #include "support/RecentFiles.h"
+#include "support/StubController.h"
 #include "widgets/DiffDialog.h"
 #include "widgets/FindingsView.h"
 
@@ -14,6 +16,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
@@ -25,6 +28,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QToolButton>
 
 namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
@@ -42,7 +46,7 @@ QString fileFilter()
 MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()),
       m_document(document ? document : new Config::Document(this)), m_recentFiles(new RecentFiles(this)),
-      m_panelActions(new QActionGroup(this))
+      m_panelActions(new QActionGroup(this)), m_stub(new StubController(m_document, this))
 {
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/apm-gatekeeper.svg")));
@@ -78,6 +82,9 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     addPanel(QStringLiteral("effective"), tr("Effective settings"),
              QIcon(QStringLiteral(":/ui/icons/panel-effective.svg")), m_effectivePanel,
              tr("What APM Server will actually do with this file, and why"));
+    m_intakePanel = new IntakePanel(m_stub, m_document, this);
+    addPanel(QStringLiteral("intake"), tr("Intake"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")),
+             m_intakePanel, tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
     connect(m_ui->sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_panels.size())
             return;
@@ -92,6 +99,7 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     connect(m_document, &Config::Document::pathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Config::Document::profileChanged, this, &MainWindow::updateProfileControls);
     connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
+    connect(m_stub, &StubController::stateChanged, this, &MainWindow::updateStubStatus);
 
     // The profile the user chose last time.
     if (const auto profile = Config::parseProfile(QSettings().value(kProfileKey).toString()))
@@ -101,6 +109,7 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     updateProfileControls();
     updateTitle();
     updateStatus();
+    updateStubStatus();
     restoreWindowState();
     m_ui->sidebar->setFocus(Qt::OtherFocusReason);
 }
@@ -224,6 +233,50 @@ void MainWindow::setupStatusBar()
         statusBar()->addPermanentWidget(label, first ? 1 : 0);
         first = false;
     }
+    // The stub's state and URL, a click copies the URL (the agent's ELASTIC_APM_SERVER_URL).
+    auto* line = new QFrame(this);
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    statusBar()->addPermanentWidget(line);
+    m_statusStub = new QToolButton(this);
+    m_statusStub->setObjectName(QStringLiteral("statusStub"));
+    m_statusStub->setAccessibleName(tr("Intake stub"));
+    m_statusStub->setAutoRaise(true);
+    m_statusStub->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    m_statusStub->setIconSize(QSize(icon, icon));
+    statusBar()->addPermanentWidget(m_statusStub);
+    connect(m_statusStub, &QToolButton::clicked, this, &MainWindow::copyStubUrl);
+}
+
+void MainWindow::updateStubStatus()
+{
+    const StubController::State state = m_stub->state();
+    QStyle::StandardPixmap icon = QStyle::SP_MediaStop;
+    QString tip = tr("The embedded stub is stopped; start it in the Intake panel.");
+    if (state == StubController::State::Running) {
+        icon = QStyle::SP_DialogApplyButton;
+        tip = tr("Click to copy the stub URL (ELASTIC_APM_SERVER_URL for agents).");
+        if (m_stub->usesSessionToken())
+            tip += QLatin1Char('\n') + m_stub->reason();
+    } else if (state == StubController::State::Refused) {
+        icon = QStyle::SP_MessageBoxCritical;
+        tip = m_stub->reason();
+    }
+    m_statusStub->setIcon(style()->standardIcon(icon));
+    m_statusStub->setText(m_stub->summary());
+    m_statusStub->setToolTip(tip);
+    m_statusStub->setAccessibleDescription(tip);
+}
+
+void MainWindow::copyStubUrl()
+{
+    if (m_stub->state() != StubController::State::Running) {
+        showPanel(QStringLiteral("intake"));
+        return;
+    }
+    QGuiApplication::clipboard()->setText(m_stub->url().toString());
+    statusBar()->showMessage(tr("Copied %1").arg(m_stub->url().toString()), 3000);
 }
 
 void MainWindow::setupSidebarWidth()

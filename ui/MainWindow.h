@@ -17,14 +17,19 @@ class MainWindow;
 }
 class ConfigurationPanel;
 class EffectiveSettingsPanel;
+class IntakePanel;
+class StubController;
 class QActionGroup;
 class QComboBox;
 class QLabel;
+class QToolButton;
 class RecentFiles;
 
 // The application window: a sidebar of panels over one Config::Document, document handling
 // (New/Open/Save with a diff preview/Revert, quit protection), the emulation profile, and a status
-// bar with the document, the profile and the findings. Window state lives in QSettings.
+// bar with the document, the profile, the findings and the embedded stub. Window state lives in
+// QSettings. The stub is created here but started by the caller (main.cpp starts it at once; tests
+// choose a port first), so constructing a window never binds a port.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,6 +41,7 @@ public:
 
     Config::Document* document() const { return m_document; }
     RecentFiles* recentFiles() const { return m_recentFiles; }
+    StubController* stubController() const { return m_stub; }
 
     // Adds a panel to the sidebar and to View (Ctrl+<position>); `id` names it for showPanel().
     void addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel, const QString& toolTip);
@@ -45,7 +51,7 @@ public:
 public slots:
     // Opens `path` without asking about unsaved changes; errors are shown. True on success.
     bool openFile(const QString& path);
-    // Shows the panel named `id` ("configuration", "effective"); false if there is none.
+    // Shows the panel named `id` ("configuration", "effective", "intake"); false if there is none.
     bool showPanel(const QString& id);
     void setProfile(Config::Profile profile);
 
@@ -79,6 +85,8 @@ private:
     void updateTitle();
     void updateStatus();
     void updateProfileControls();
+    void updateStubStatus();
+    void copyStubUrl();
     void rebuildRecentMenu();
     void restoreWindowState();
     void storeWindowState();
@@ -87,11 +95,14 @@ private:
     Config::Document* const m_document;
     RecentFiles* const m_recentFiles;
     QActionGroup* const m_panelActions;
+    StubController* const m_stub;
     ConfigurationPanel* m_configurationPanel = nullptr;
     EffectiveSettingsPanel* m_effectivePanel = nullptr;
+    IntakePanel* m_intakePanel = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLabel* m_statusDocument = nullptr;
     QLabel* m_statusProfile = nullptr;
     QLabel* m_statusFindings = nullptr;
+    QToolButton* m_statusStub = nullptr;
     QList<Panel> m_panels;
 };

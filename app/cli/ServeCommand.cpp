@@ -8,8 +8,8 @@
 #include "config/EffectiveSettings.h"
 #include "config/SecretReference.h"
 #include "config/SettingsIo.h"
-#include "intake/ApiKeyBackendAdapter.h"
 #include "intake/IntakeServer.h"
+#include "intake/StubOptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -99,29 +99,29 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
         return kExitFindings;
     }
 
-    // ${NAME} references are resolved from the environment, as APM Server resolves them.
-    Intake::Engine::Options options;
-    options.effective = effective;
-    if (!effective.secretToken.value.isEmpty()) {
-        const auto token = Config::resolveSecret(effective.secretToken.value, &Config::lookupEnvironment);
-        if (!token || token->isEmpty()) {
-            err << "apm-gatekeeper serve: the secret token refers to " << effective.secretToken.value
-                << ", which is not set; export it in the environment (its value never goes on the command line)\n";
-            return kExitInput;
-        }
-        options.secretToken = *token;
-    }
-    const QString dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir"))
-                                                                      : ApiKeys::ApiKeyRegistry::defaultDataDir();
-    options.apiKeys = std::make_shared<Intake::ApiKeyBackendAdapter>(dataDir);
+    std::shared_ptr<Intake::AgentConfigStore> agentConfig;
     if (parser.isSet(QStringLiteral("agent-config"))) {
         auto store = Intake::AgentConfigStore::load(parser.value(QStringLiteral("agent-config")));
         if (!store) {
             err << "apm-gatekeeper serve: " << store.error().toString() << "\n";
             return kExitInput;
         }
-        options.agentConfig = std::make_shared<Intake::AgentConfigStore>(*store);
+        agentConfig = std::make_shared<Intake::AgentConfigStore>(*store);
     }
+    const QString dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir"))
+                                                                      : ApiKeys::ApiKeyRegistry::defaultDataDir();
+    // ${NAME} references are resolved from the environment, as APM Server resolves them.
+    auto stubOptions = Intake::stubOptionsFor(effective, &Config::lookupEnvironment, dataDir, agentConfig);
+    if (!stubOptions) {
+        if (stubOptions.error().code == QLatin1String(Intake::kStubSecretUnsetCode)) {
+            err << "apm-gatekeeper serve: the secret token refers to " << effective.secretToken.value
+                << ", which is not set; export it in the environment (its value never goes on the command line)\n";
+        } else {
+            err << "apm-gatekeeper serve: " << stubOptions.error().toString() << "\n";
+        }
+        return kExitInput;
+    }
+    const Intake::Engine::Options& options = *stubOptions;
 
     // Listen address: --listen, else the file's host — on loopback unless the user asks otherwise.
     QString listen = parser.value(QStringLiteral("listen"));

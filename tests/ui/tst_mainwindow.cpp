@@ -349,10 +349,13 @@ void TestMainWindow::panelShortcuts()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    QCOMPARE(window.panelIds(), QStringList({QStringLiteral("configuration"), QStringLiteral("effective")}));
+    QCOMPARE(window.panelIds(), QStringList({QStringLiteral("configuration"), QStringLiteral("effective"),
+                                             QStringLiteral("intake")}));
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
     QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("effective"));
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(window.currentPanelId(), QStringLiteral("intake"));
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
 }
