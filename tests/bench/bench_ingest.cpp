@@ -70,7 +70,7 @@ int main(int argc, char* argv[])
         if (ex.begin() != Exchange::Next::ReadBody)
             return 1;
         for (qsizetype pos = 0; pos < compressed.size(); pos += 64 * 1024) {
-            ex.bodyData(QByteArrayView(compressed).mid(pos, 64 * 1024));
+            ex.bodyData(QByteArrayView(compressed).sliced(pos, std::min<qsizetype>(64 * 1024, compressed.size() - pos)));
             while (ex.process().state == Exchange::Progress::State::Yield) {
             }
         }
