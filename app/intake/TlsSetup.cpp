@@ -405,7 +405,7 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     // HTTP/1.1 only: APM Server also offers h2 through gmux (§5); clients fall back to http/1.1.
     conf.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
 
-    setup.summary = tr("TLS %1–%2, client authentication %3%4")
+    setup.summary = tr("%1–%2, client authentication %3%4")
                         .arg(protocolName(minVersion), protocolName(maxVersion),
                              Config::clientAuthName(setup.clientAuth),
                              settings.cipherSuites.value.isEmpty()

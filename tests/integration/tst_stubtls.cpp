@@ -8,6 +8,7 @@
 #include "config/SettingsIo.h"
 #include "intake/IntakeServer.h"
 #include "intake/TlsHandshake.h"
+#include "intake/TlsSetup.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -86,6 +87,8 @@ private slots:
     void serveRefusesBadFiles_data();
     void serveRefusesBadFiles();
     void serveSpeaksHttps();
+    void handshakeDeadline_data();
+    void handshakeDeadline();
     void nodeAgent_data();
     void nodeAgent();
 
@@ -413,7 +416,8 @@ void TestStubTls::serveSpeaksHttps()
     }, 15000));
     // THEN serve says https:// and curl with the CA gets the server information
     const auto m = QRegularExpression(QStringLiteral("listening on (https://[^\\s]+)")).match(QString::fromUtf8(out));
-    QVERIFY2(m.hasMatch(), (out + serve.readAllStandardError()).constData());
+    QByteArray err = serve.readAllStandardError();
+    QVERIFY2(m.hasMatch(), (out + err).constData());
     const CurlResult r = curl({QStringLiteral("--cacert"), m_f.caCert, m.captured(1) + QStringLiteral("/")});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.status, 200);
@@ -425,9 +429,36 @@ void TestStubTls::serveSpeaksHttps()
         return out.contains("TLS handshake error");
     }, 5000));
     QVERIFY(!out.contains(TestSupport::TlsFixtures::kPassphrase));
+    // AND the default TLSv1.1 that the local OpenSSL refuses is called out (§5 default 1.1–1.3)
+    err += serve.readAllStandardError();
+    QVERIFY2(err.contains("warning: TLSv1.1 is allowed") == !TlsSetup::localOpenSslAllows(0x0302), err.constData());
+    QVERIFY(!err.contains(TestSupport::TlsFixtures::kPassphrase));
     serve.terminate();
     QVERIFY(serve.waitForFinished(10000));
     QCOMPARE(serve.exitCode(), 0);
+}
+
+void TestStubTls::handshakeDeadline_data()
+{
+    QTest::addColumn<QByteArray>("send");
+    QTest::addColumn<QString>("logContains");
+    QTest::newRow("Go: handshake deadline, half a ClientHello") << QByteArray("\x16\x03\x01\x00", 4) << "handshake timeout";
+    QTest::newRow("Go: handshake deadline, nothing sent") << QByteArray() << "the client sent nothing";
+}
+
+void TestStubTls::handshakeDeadline()
+{
+    QFETCH(QByteArray, send);
+    QFETCH(QString, logContains);
+    // GIVEN read_timeout 1s: Go's handshake deadline is the shortest of read/write timeouts
+    auto server = startStub("apm-server:\n  read_timeout: 1s\n" + sslYaml({}).mid(QByteArray("apm-server:\n").size()));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server->port());
+    QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000));
+    socket.write(send);
+    // WHEN the client stalls THEN the stub closes and logs why
+    QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    QVERIFY2(logText().contains(logContains), qPrintable(logText()));
 }
 
 void TestStubTls::nodeAgent_data()
