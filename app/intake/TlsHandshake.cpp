@@ -77,9 +77,11 @@ TlsHandshake::TlsHandshake(QSslSocket* socket, const TlsServerSetup& setup, std:
             return;
         m_socketError = m_socket ? m_socket->errorString() : QString();
         if (!m_started) {
-            // Closed before the first record: Go logs nothing for an empty connection either.
+            // Go logs "http: TLS handshake error from …: EOF" for a connection closed before
+            // its first record (port probes, health checks) too.
             if (error == QAbstractSocket::RemoteHostClosedError)
-                fail(QString(), QString());
+                fail(QStringLiteral("EOF: the client closed the connection before sending a TLS record"),
+                     QStringLiteral("EOF"));
             else
                 fail(QStringLiteral("connection error before the handshake"), m_socketError);
             return;
@@ -88,7 +90,9 @@ TlsHandshake::TlsHandshake(QSslSocket* socket, const TlsServerSetup& setup, std:
     });
     connect(socket, &QSslSocket::disconnected, this, [this] {
         if (!m_done)
-            fail(m_started ? classify() : QString(), QStringLiteral("EOF"));
+            fail(m_started ? classify()
+                           : QStringLiteral("EOF: the client closed the connection before sending a TLS record"),
+                 QStringLiteral("EOF"));
     });
     if (socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &TlsHandshake::inspectFirstBytes, Qt::QueuedConnection);

@@ -124,18 +124,25 @@ Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const 
     EVP_PKEY* certKey = x509 ? X509_get0_pubkey(x509.get()) : nullptr;
     if (!certKey || EVP_PKEY_eq(certKey, pkey.get()) != 1) {
         ERR_clear_error();
-        return Core::makeError(QStringLiteral("tls.keymismatch"),
-                               tr("%1: the private key in %2 does not match the certificate in %3.")
-                                   .arg(key, path, certificatePath),
-                               {}, tr("Use the key the certificate was issued for."));
+        return Core::makeError(
+            QStringLiteral("tls.keymismatch"),
+            tr("%1: the private key in %2 does not match the certificate in %3.").arg(key, path, certificatePath), {},
+            tr("Use the key the certificate was issued for."));
     }
 
     QSsl::KeyAlgorithm algorithm = QSsl::Opaque;
     switch (EVP_PKEY_get_base_id(pkey.get())) {
-    case EVP_PKEY_RSA: algorithm = QSsl::Rsa; break;
-    case EVP_PKEY_EC: algorithm = QSsl::Ec; break;
-    case EVP_PKEY_DSA: algorithm = QSsl::Dsa; break;
-    default: break;
+    case EVP_PKEY_RSA:
+        algorithm = QSsl::Rsa;
+        break;
+    case EVP_PKEY_EC:
+        algorithm = QSsl::Ec;
+        break;
+    case EVP_PKEY_DSA:
+        algorithm = QSsl::Dsa;
+        break;
+    default:
+        break;
     }
     QSslKey qtKey;
     if (algorithm == QSsl::Opaque) {
@@ -145,7 +152,8 @@ Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const 
         qtKey = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, passphrase.bytes());
     }
     if (qtKey.isNull())
-        return Core::makeError(QStringLiteral("tls.key"), tr("%1: Qt cannot use the private key in %2.").arg(key, path));
+        return Core::makeError(QStringLiteral("tls.key"),
+                               tr("%1: Qt cannot use the private key in %2.").arg(key, path));
     return qtKey;
 }
 
@@ -179,11 +187,16 @@ std::optional<int> TlsSetup::protocolVersion(const QString& goName)
 QString TlsSetup::protocolName(int version)
 {
     switch (version) {
-    case 0x0301: return QStringLiteral("TLSv1.0");
-    case 0x0302: return QStringLiteral("TLSv1.1");
-    case 0x0303: return QStringLiteral("TLSv1.2");
-    case 0x0304: return QStringLiteral("TLSv1.3");
-    default: return QStringLiteral("0x%1").arg(version, 4, 16, QLatin1Char('0'));
+    case 0x0301:
+        return QStringLiteral("TLSv1.0");
+    case 0x0302:
+        return QStringLiteral("TLSv1.1");
+    case 0x0303:
+        return QStringLiteral("TLSv1.2");
+    case 0x0304:
+        return QStringLiteral("TLSv1.3");
+    default:
+        return QStringLiteral("0x%1").arg(version, 4, 16, QLatin1Char('0'));
     }
 }
 
@@ -257,10 +270,10 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     if (!settings.keyPassphrase.value.isEmpty()) {
         resolved = Config::resolveSecret(settings.keyPassphrase.value, lookup);
         if (!resolved)
-            return Core::makeError(QStringLiteral("tls.passphrase"),
-                                   tr("apm-server.ssl.key_passphrase refers to %1, which is not set.")
-                                       .arg(settings.keyPassphrase.value),
-                                   {}, tr("Export the variable in the environment of the stub."));
+            return Core::makeError(
+                QStringLiteral("tls.passphrase"),
+                tr("apm-server.ssl.key_passphrase refers to %1, which is not set.").arg(settings.keyPassphrase.value),
+                {}, tr("Export the variable in the environment of the stub."));
     }
     const SecretBytes passphrase(*resolved);
     resolved->fill(QLatin1Char('\0'));
@@ -268,7 +281,8 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     // --- certificate chain: leaf first, then intermediates, served in file order (Go's
     // tls.LoadX509KeyPair does the same).
     const QString certPath = settings.certificate.value;
-    auto chain = loadCertificates(QStringLiteral("apm-server.ssl.certificate"), certPath, QStringLiteral("tls.certificate"));
+    auto chain =
+        loadCertificates(QStringLiteral("apm-server.ssl.certificate"), certPath, QStringLiteral("tls.certificate"));
     if (!chain)
         return chain.error();
     const QSslCertificate leaf = chain->constFirst();
@@ -293,8 +307,8 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     // --- client CAs. Without any, optional/required verify against the system roots (§5, docs).
     QList<QSslCertificate> cas;
     for (const QString& path : settings.certificateAuthorities.value) {
-        auto certs = loadCertificates(QStringLiteral("apm-server.ssl.certificate_authorities"), path,
-                                      QStringLiteral("tls.ca"));
+        auto certs =
+            loadCertificates(QStringLiteral("apm-server.ssl.certificate_authorities"), path, QStringLiteral("tls.ca"));
         if (!certs)
             return certs.error();
         cas += *certs;
@@ -405,12 +419,12 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     // HTTP/1.1 only: APM Server also offers h2 through gmux (§5); clients fall back to http/1.1.
     conf.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
 
-    setup.summary = tr("%1–%2, client authentication %3%4")
-                        .arg(protocolName(minVersion), protocolName(maxVersion),
-                             Config::clientAuthName(setup.clientAuth),
-                             settings.cipherSuites.value.isEmpty()
-                                 ? QString()
-                                 : tr(", suites %1").arg(settings.cipherSuites.value.join(QLatin1Char(','))));
+    setup.summary =
+        tr("%1–%2, client authentication %3%4")
+            .arg(protocolName(minVersion), protocolName(maxVersion), Config::clientAuthName(setup.clientAuth),
+                 settings.cipherSuites.value.isEmpty()
+                     ? QString()
+                     : tr(", suites %1").arg(settings.cipherSuites.value.join(QLatin1Char(','))));
     setup.configuration = conf;
     return setup;
 }

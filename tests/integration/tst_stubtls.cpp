@@ -28,8 +28,10 @@ using namespace Intake;
 
 namespace {
 
-const QByteArray kEvents = "{\"metadata\":{\"service\":{\"name\":\"tls-svc\",\"agent\":{\"name\":\"nodejs\",\"version\":\"1\"}}}}\n"
-                           "{\"transaction\":{\"id\":\"1\",\"trace_id\":\"2\",\"duration\":1,\"type\":\"t\",\"span_count\":{\"started\":0}}}\n";
+const QByteArray kEvents =
+    "{\"metadata\":{\"service\":{\"name\":\"tls-svc\",\"agent\":{\"name\":\"nodejs\",\"version\":\"1\"}}}}\n"
+    "{\"transaction\":{\"id\":\"1\",\"trace_id\":\"2\",\"duration\":1,\"type\":\"t\",\"span_count\":{\"started\":0}}}"
+    "\n";
 
 struct CurlResult
 {
@@ -43,8 +45,10 @@ struct CurlResult
 CurlResult curl(const QStringList& args)
 {
     QProcess p;
-    p.start(QStringLiteral("curl"), QStringList{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("15"),
-                                                QStringLiteral("-w"), QStringLiteral("\n%{http_code}")} + args);
+    p.start(QStringLiteral("curl"),
+            QStringList{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("15"), QStringLiteral("-w"),
+                        QStringLiteral("\n%{http_code}")} +
+                args);
     if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 20000))
         qFatal("curl hangs");
     CurlResult r;
@@ -113,8 +117,8 @@ void TestStubTls::initTestCase()
 
 QByteArray TestStubTls::sslYaml(const QByteArray& extra, const QString& cert, const QString& key) const
 {
-    return "apm-server:\n  ssl:\n    certificate: " + q(cert.isEmpty() ? m_f.serverCert : cert) + "\n    key: " +
-           q(key.isEmpty() ? m_f.serverKey : key) + "\n" + extra;
+    return "apm-server:\n  ssl:\n    certificate: " + q(cert.isEmpty() ? m_f.serverCert : cert) +
+           "\n    key: " + q(key.isEmpty() ? m_f.serverKey : key) + "\n" + extra;
 }
 
 std::unique_ptr<IntakeServer> TestStubTls::startStub(const QByteArray& yaml, const QString& profile)
@@ -149,8 +153,8 @@ QString TestStubTls::logText() const
 void TestStubTls::curlOutcomes_data()
 {
     QTest::addColumn<QString>("profile");
-    QTest::addColumn<QByteArray>("ssl");       // extra lines of the ssl block
-    QTest::addColumn<QString>("serverCert");   // empty: the CA-signed server certificate
+    QTest::addColumn<QByteArray>("ssl");     // extra lines of the ssl block
+    QTest::addColumn<QString>("serverCert"); // empty: the CA-signed server certificate
     QTest::addColumn<QStringList>("curlArgs");
     QTest::addColumn<QList<int>>("exitCodes"); // any of these
     QTest::addColumn<int>("status");
@@ -158,44 +162,54 @@ void TestStubTls::curlOutcomes_data()
 
     const QStringList ca = {QStringLiteral("--cacert"), m_f.caCert};
     const QStringList clientCert = {QStringLiteral("--cert"), m_f.clientCert, QStringLiteral("--key"), m_f.clientKey};
-    const QStringList foreignCert = {QStringLiteral("--cert"), m_f.foreignClientCert, QStringLiteral("--key"), m_f.foreignClientKey};
+    const QStringList foreignCert = {QStringLiteral("--cert"), m_f.foreignClientCert, QStringLiteral("--key"),
+                                     m_f.foreignClientKey};
     const QByteArray required = "    certificate_authorities: [" + q(m_f.caCert) + "]\n";
     const QByteArray optional = required + "    client_authentication: optional\n";
     const QList<int> handshakeFailed = {35, 56};
 
-    QTest::newRow("§5 --cacert: 202 over https (8.19)") << "8.19" << QByteArray() << QString() << ca << QList<int>{0} << 202 << "TLSv1.3";
-    QTest::newRow("§5 --cacert: 202 over https (7.15)") << "7.15" << QByteArray() << QString() << ca << QList<int>{0} << 202 << "TLSv1.3";
-    QTest::newRow("§5 chain file: leaf + intermediate served") << "8.19" << QByteArray() << m_f.chainCert << ca << QList<int>{0} << 202 << "TLSv1.3";
-    QTest::newRow("§5 no --cacert: curl refuses (60)") << "8.19" << QByteArray() << QString() << QStringList() << QList<int>{60} << 0
-                                                       << "TLS handshake error: the client rejected the handshake";
-    QTest::newRow("§5 required (CAs set): client certificate accepted") << "8.19" << required << QString() << ca + clientCert
-                                                                          << QList<int>{0} << 202 << "client certificate gatekeeper-agent verified";
-    QTest::newRow("§5 required, no client certificate") << "8.19" << required << QString() << ca << handshakeFailed << 0
-                                                        << "no client certificate";
-    QTest::newRow("§5 required, foreign client certificate") << "8.19" << required << QString() << ca + foreignCert << handshakeFailed
-                                                             << 0 << "unknown CA";
-    QTest::newRow("§5 optional, no client certificate: ok") << "8.19" << optional << QString() << ca << QList<int>{0} << 202
-                                                            << "no client certificate";
-    QTest::newRow("§5 optional, CA-signed client certificate: ok") << "8.19" << optional << QString() << ca + clientCert
-                                                                   << QList<int>{0} << 202 << "verified";
-    QTest::newRow("§5 optional, foreign client certificate: refused") << "8.19" << optional << QString() << ca + foreignCert
-                                                                      << handshakeFailed << 0 << "unknown CA";
-    QTest::newRow("§5 TLSv1.3 only vs curl --tls-max 1.2") << "8.19" << QByteArray("    supported_protocols: [TLSv1.3]\n") << QString()
-                                                           << ca + QStringList{QStringLiteral("--tls-max"), QStringLiteral("1.2")}
-                                                           << handshakeFailed << 0 << "protocol version";
-    QTest::newRow("§5 TLSv1.2 only vs curl --tlsv1.3") << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString()
-                                                       << ca + QStringList{QStringLiteral("--tlsv1.3")} << handshakeFailed << 0
-                                                       << "protocol version";
-    QTest::newRow("§5 TLSv1.2 only: curl gets TLSv1.2") << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString()
-                                                        << ca << QList<int>{0} << 202 << "TLSv1.2";
+    QTest::newRow("§5 --cacert: 202 over https (8.19)")
+        << "8.19" << QByteArray() << QString() << ca << QList<int>{0} << 202 << "TLSv1.3";
+    QTest::newRow("§5 --cacert: 202 over https (7.15)")
+        << "7.15" << QByteArray() << QString() << ca << QList<int>{0} << 202 << "TLSv1.3";
+    QTest::newRow("§5 chain file: leaf + intermediate served")
+        << "8.19" << QByteArray() << m_f.chainCert << ca << QList<int>{0} << 202 << "TLSv1.3";
+    QTest::newRow("§5 no --cacert: curl refuses (60)")
+        << "8.19" << QByteArray() << QString() << QStringList() << QList<int>{60} << 0
+        << "TLS handshake error: the client rejected the handshake";
+    QTest::newRow("§5 required (CAs set): client certificate accepted")
+        << "8.19" << required << QString() << ca + clientCert << QList<int>{0} << 202
+        << "client certificate gatekeeper-agent verified";
+    QTest::newRow("§5 required, no client certificate")
+        << "8.19" << required << QString() << ca << handshakeFailed << 0 << "no client certificate";
+    QTest::newRow("§5 required, foreign client certificate")
+        << "8.19" << required << QString() << ca + foreignCert << handshakeFailed << 0 << "unknown CA";
+    QTest::newRow("§5 optional, no client certificate: ok")
+        << "8.19" << optional << QString() << ca << QList<int>{0} << 202 << "no client certificate";
+    QTest::newRow("§5 optional, CA-signed client certificate: ok")
+        << "8.19" << optional << QString() << ca + clientCert << QList<int>{0} << 202 << "verified";
+    QTest::newRow("§5 optional, foreign client certificate: refused")
+        << "8.19" << optional << QString() << ca + foreignCert << handshakeFailed << 0 << "unknown CA";
+    QTest::newRow("§5 TLSv1.3 only vs curl --tls-max 1.2")
+        << "8.19" << QByteArray("    supported_protocols: [TLSv1.3]\n") << QString()
+        << ca + QStringList{QStringLiteral("--tls-max"), QStringLiteral("1.2")} << handshakeFailed << 0
+        << "protocol version";
+    QTest::newRow("§5 TLSv1.2 only vs curl --tlsv1.3")
+        << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString()
+        << ca + QStringList{QStringLiteral("--tlsv1.3")} << handshakeFailed << 0 << "protocol version";
+    QTest::newRow("§5 TLSv1.2 only: curl gets TLSv1.2") << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n")
+                                                        << QString() << ca << QList<int>{0} << 202 << "TLSv1.2";
     QTest::newRow("§5 cipher_suites mismatch (TLS 1.2)")
-        << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n    cipher_suites: [ECDHE-RSA-AES-128-GCM-SHA256]\n") << QString()
+        << "8.19"
+        << QByteArray("    supported_protocols: [TLSv1.2]\n    cipher_suites: [ECDHE-RSA-AES-128-GCM-SHA256]\n")
+        << QString()
         << ca + QStringList{QStringLiteral("--tls-max"), QStringLiteral("1.2"), QStringLiteral("--ciphers"),
                             QStringLiteral("ECDHE-RSA-AES256-GCM-SHA384")}
         << handshakeFailed << 0 << "no shared cipher";
     QTest::newRow("§5 cipher_suites match (TLS 1.2)")
-        << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n    cipher_suites: [ECDHE-RSA-AES-128-GCM-SHA256]\n") << QString()
-        << ca + QStringList{QStringLiteral("--tls-max"), QStringLiteral("1.2")} << QList<int>{0} << 202
+        << "8.19"
+        << QByteArray("    supported_protocols: [TLSv1.2]\n    cipher_suites: [ECDHE-RSA-AES-128-GCM-SHA256]\n")
+        << QString() << ca + QStringList{QStringLiteral("--tls-max"), QStringLiteral("1.2")} << QList<int>{0} << 202
         << "ECDHE-RSA-AES128-GCM-SHA256";
 }
 
@@ -213,10 +227,12 @@ void TestStubTls::curlOutcomes()
     QCOMPARE(server->url().scheme(), QStringLiteral("https"));
 
     // GIVEN the TLS stub WHEN curl posts events over https://127.0.0.1 THEN …
-    const CurlResult r = curl(curlArgs + QStringList{QStringLiteral("-H"), QStringLiteral("Content-Type: application/x-ndjson"),
-                                                     QStringLiteral("--data-binary"), QString::fromLatin1(kEvents),
-                                                     server->url().toString() + QStringLiteral("/intake/v2/events")});
-    QVERIFY2(exitCodes.contains(r.exitCode), qPrintable(QStringLiteral("curl exit %1: %2").arg(r.exitCode).arg(QString::fromLocal8Bit(r.stderrText))));
+    const CurlResult r =
+        curl(curlArgs + QStringList{QStringLiteral("-H"), QStringLiteral("Content-Type: application/x-ndjson"),
+                                    QStringLiteral("--data-binary"), QString::fromLatin1(kEvents),
+                                    server->url().toString() + QStringLiteral("/intake/v2/events")});
+    QVERIFY2(exitCodes.contains(r.exitCode),
+             qPrintable(QStringLiteral("curl exit %1: %2").arg(r.exitCode).arg(QString::fromLocal8Bit(r.stderrText))));
     QCOMPARE(r.status, status);
     // … and the stub's log says why (one entry per request or failed handshake).
     (void)QTest::qWaitFor([&] { return logText().contains(logContains); }, 5000);
@@ -228,10 +244,12 @@ void TestStubTls::plainBytesOnTlsPort_data()
     QTest::addColumn<QByteArray>("send");
     QTest::addColumn<QByteArray>("answer");
     QTest::addColumn<QString>("logContains");
-    QTest::newRow("§5 plain HTTP GET: Go's 400 text") << QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                                                      << TlsHandshake::plainHttpAnswer() << "plain HTTP on the TLS port";
-    QTest::newRow("§5 plain HTTP POST: Go's 400 text") << QByteArray("POST /intake/v2/events HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
-                                                       << TlsHandshake::plainHttpAnswer() << "plain HTTP on the TLS port";
+    QTest::newRow("§5 plain HTTP GET: Go's 400 text")
+        << QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << TlsHandshake::plainHttpAnswer()
+        << "plain HTTP on the TLS port";
+    QTest::newRow("§5 plain HTTP POST: Go's 400 text")
+        << QByteArray("POST /intake/v2/events HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        << TlsHandshake::plainHttpAnswer() << "plain HTTP on the TLS port";
     QTest::newRow("Go: other bytes get no answer") << QByteArray("\x01\x02\x03\x04\x05\x06", 6) << QByteArray()
                                                    << "first record does not look like a TLS handshake";
 }
@@ -268,24 +286,30 @@ void TestStubTls::qsslClient_data()
     QTest::addColumn<QString>("peerName");
     QTest::addColumn<int>("clientProtocol"); // QSsl::SslProtocol
     QTest::addColumn<bool>("encrypted");
-    QTest::addColumn<int>("sslError");       // QSslError::SslError the client reports, -1: none checked
+    QTest::addColumn<int>("sslError"); // QSslError::SslError the client reports, -1: none checked
     QTest::addColumn<int>("chainLength");
     const int any = int(QSsl::TlsV1_2OrLater);
-    QTest::newRow("CA set, name 127.0.0.1 (SAN IP)") << QByteArray() << QString() << true << "127.0.0.1" << any << true << -1 << 1;
-    QTest::newRow("CA set, name localhost (SAN DNS)") << QByteArray() << QString() << true << "localhost" << any << true << -1 << 1;
-    QTest::newRow("CA set, name example.com: mismatch") << QByteArray() << QString() << true << "example.com" << any << false
-                                                         << int(QSslError::HostNameMismatch) << 0;
+    QTest::newRow("CA set, name 127.0.0.1 (SAN IP)")
+        << QByteArray() << QString() << true << "127.0.0.1" << any << true << -1 << 1;
+    QTest::newRow("CA set, name localhost (SAN DNS)")
+        << QByteArray() << QString() << true << "localhost" << any << true << -1 << 1;
+    QTest::newRow("CA set, name example.com: mismatch")
+        << QByteArray() << QString() << true << "example.com" << any << false << int(QSslError::HostNameMismatch) << 0;
     QTest::newRow("no CA: issuer unknown") << QByteArray() << QString() << false << "127.0.0.1" << any << false
                                            << int(QSslError::UnableToGetLocalIssuerCertificate) << 0;
-    QTest::newRow("§5 chain: leaf + intermediate sent") << QByteArray() << m_f.chainCert << true << "localhost" << any << true << -1 << 2;
-    QTest::newRow("expired server certificate") << QByteArray() << m_f.expiredCert << true << "localhost" << any << false
-                                                << int(QSslError::CertificateExpired) << 0;
-    QTest::newRow("§5 server TLSv1.3 only, client TLS 1.2") << QByteArray("    supported_protocols: [TLSv1.3]\n") << QString() << true
-                                                           << "127.0.0.1" << int(QSsl::TlsV1_2) << false << -1 << 0;
-    QTest::newRow("§5 server TLSv1.2 only, client TLS 1.3") << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString() << true
-                                                           << "127.0.0.1" << int(QSsl::TlsV1_3) << false << -1 << 0;
-    QTest::newRow("§5 server TLSv1.2 only, client 1.2 or later") << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString()
-                                                                << true << "127.0.0.1" << any << true << -1 << 1;
+    QTest::newRow("§5 chain: leaf + intermediate sent")
+        << QByteArray() << m_f.chainCert << true << "localhost" << any << true << -1 << 2;
+    QTest::newRow("expired server certificate") << QByteArray() << m_f.expiredCert << true << "localhost" << any
+                                                << false << int(QSslError::CertificateExpired) << 0;
+    QTest::newRow("§5 server TLSv1.3 only, client TLS 1.2")
+        << QByteArray("    supported_protocols: [TLSv1.3]\n") << QString() << true << "127.0.0.1" << int(QSsl::TlsV1_2)
+        << false << -1 << 0;
+    QTest::newRow("§5 server TLSv1.2 only, client TLS 1.3")
+        << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString() << true << "127.0.0.1" << int(QSsl::TlsV1_3)
+        << false << -1 << 0;
+    QTest::newRow("§5 server TLSv1.2 only, client 1.2 or later")
+        << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString() << true << "127.0.0.1" << any << true << -1
+        << 1;
 }
 
 void TestStubTls::qsslClient()
@@ -334,10 +358,12 @@ void TestStubTls::qsslClient()
         // A request over the encrypted stream reaches the same HTTP logic.
         client.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QByteArray answer;
-        QVERIFY(QTest::qWaitFor([&] {
-            answer += client.readAll();
-            return answer.contains("\r\n\r\n");
-        }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += client.readAll();
+                return answer.contains("\r\n\r\n");
+            },
+            5000));
         QVERIFY2(answer.startsWith("HTTP/1.1 200 OK"), answer.constData());
     }
 }
@@ -358,17 +384,23 @@ void TestStubTls::serveRefusesBadFiles_data()
         QFile::setPermissions(unreadable, QFileDevice::Permissions());
     }
     const QString pass = QString::fromLatin1(TestSupport::TlsFixtures::kPassphrase);
-    QTest::newRow("§5 certificate missing") << missing << m_f.serverKey << QByteArray() << "" << missing + QStringLiteral(" does not exist");
-    QTest::newRow("§5 certificate unreadable") << unreadable << m_f.serverKey << QByteArray() << "" << unreadable + QStringLiteral(" cannot be read");
-    QTest::newRow("§5 wrong passphrase") << m_f.serverCert << m_f.encryptedKey << QByteArray("    key_passphrase: not-it\n") << ""
+    QTest::newRow("§5 certificate missing")
+        << missing << m_f.serverKey << QByteArray() << "" << missing + QStringLiteral(" does not exist");
+    QTest::newRow("§5 certificate unreadable")
+        << unreadable << m_f.serverKey << QByteArray() << "" << unreadable + QStringLiteral(" cannot be read");
+    QTest::newRow("§5 wrong passphrase") << m_f.serverCert << m_f.encryptedKey
+                                         << QByteArray("    key_passphrase: not-it\n") << ""
                                          << m_f.encryptedKey + QStringLiteral(" cannot be decrypted");
-    QTest::newRow("§5 passphrase ${NAME} unset") << m_f.serverCert << m_f.encryptedKey << QByteArray("    key_passphrase: ${TLS_STUB_PASS}\n")
-                                                 << "" << "TLS_STUB_PASS";
-    QTest::newRow("§5 passphrase ${NAME} wrong in the environment") << m_f.serverCert << m_f.encryptedKey
-                                                                    << QByteArray("    key_passphrase: ${TLS_STUB_PASS}\n") << "nope"
-                                                                    << m_f.encryptedKey + QStringLiteral(" cannot be decrypted");
-    QTest::newRow("§5 key does not match") << m_f.serverCert << m_f.otherKey << QByteArray() << ""
-                                           << QStringLiteral("the private key in %1 does not match the certificate in %2").arg(m_f.otherKey, m_f.serverCert);
+    QTest::newRow("§5 passphrase ${NAME} unset")
+        << m_f.serverCert << m_f.encryptedKey << QByteArray("    key_passphrase: ${TLS_STUB_PASS}\n") << ""
+        << "TLS_STUB_PASS";
+    QTest::newRow("§5 passphrase ${NAME} wrong in the environment")
+        << m_f.serverCert << m_f.encryptedKey << QByteArray("    key_passphrase: ${TLS_STUB_PASS}\n") << "nope"
+        << m_f.encryptedKey + QStringLiteral(" cannot be decrypted");
+    QTest::newRow("§5 key does not match")
+        << m_f.serverCert << m_f.otherKey << QByteArray() << ""
+        << QStringLiteral("the private key in %1 does not match the certificate in %2")
+               .arg(m_f.otherKey, m_f.serverCert);
     Q_UNUSED(pass);
 }
 
@@ -400,20 +432,23 @@ void TestStubTls::serveRefusesBadFiles()
 void TestStubTls::serveSpeaksHttps()
 {
     // GIVEN an encrypted key whose passphrase comes from ${TLS_STUB_PASS} in the environment
-    const QString config = writeFile(m_dir, QStringLiteral("tls.yml"),
-                                     sslYaml("    key_passphrase: ${TLS_STUB_PASS}\n", m_f.serverCert, m_f.encryptedKey));
+    const QString config =
+        writeFile(m_dir, QStringLiteral("tls.yml"),
+                  sslYaml("    key_passphrase: ${TLS_STUB_PASS}\n", m_f.serverCert, m_f.encryptedKey));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("TLS_STUB_PASS"), QString::fromLatin1(TestSupport::TlsFixtures::kPassphrase));
     QProcess serve;
     serve.setProcessEnvironment(env);
-    serve.start(QStringLiteral(GATEKEEPER_APP_PATH), {QStringLiteral("serve"), QStringLiteral("--config"), config,
-                                                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                                      QStringLiteral("--log-format"), QStringLiteral("json")});
+    serve.start(QStringLiteral(GATEKEEPER_APP_PATH),
+                {QStringLiteral("serve"), QStringLiteral("--config"), config, QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--log-format"), QStringLiteral("json")});
     QByteArray out;
-    QVERIFY(QTest::qWaitFor([&] {
-        out += serve.readAllStandardOutput();
-        return out.contains("listening on ") || serve.state() == QProcess::NotRunning;
-    }, 15000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            out += serve.readAllStandardOutput();
+            return out.contains("listening on ") || serve.state() == QProcess::NotRunning;
+        },
+        15000));
     // THEN serve says https:// and curl with the CA gets the server information
     const auto m = QRegularExpression(QStringLiteral("listening on (https://[^\\s]+)")).match(QString::fromUtf8(out));
     QByteArray err = serve.readAllStandardError();
@@ -424,10 +459,12 @@ void TestStubTls::serveSpeaksHttps()
     // AND a failed handshake becomes a log line too
     const CurlResult bad = curl({m.captured(1) + QStringLiteral("/")});
     QCOMPARE(bad.exitCode, 60);
-    QVERIFY(QTest::qWaitFor([&] {
-        out += serve.readAllStandardOutput();
-        return out.contains("TLS handshake error");
-    }, 5000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            out += serve.readAllStandardOutput();
+            return out.contains("TLS handshake error");
+        },
+        5000));
     QVERIFY(!out.contains(TestSupport::TlsFixtures::kPassphrase));
     // AND the default TLSv1.1 that the local OpenSSL refuses is called out (§5 default 1.1–1.3)
     err += serve.readAllStandardError();
@@ -442,8 +479,10 @@ void TestStubTls::handshakeDeadline_data()
 {
     QTest::addColumn<QByteArray>("send");
     QTest::addColumn<QString>("logContains");
-    QTest::newRow("Go: handshake deadline, half a ClientHello") << QByteArray("\x16\x03\x01\x00", 4) << "handshake timeout";
+    QTest::newRow("Go: handshake deadline, half a ClientHello")
+        << QByteArray("\x16\x03\x01\x00", 4) << "handshake timeout";
     QTest::newRow("Go: handshake deadline, nothing sent") << QByteArray() << "the client sent nothing";
+    QTest::newRow("Go: closed before the first record logs EOF") << QByteArray("close") << "EOF: the client closed";
 }
 
 void TestStubTls::handshakeDeadline()
@@ -455,10 +494,13 @@ void TestStubTls::handshakeDeadline()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, server->port());
     QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000));
-    socket.write(send);
-    // WHEN the client stalls THEN the stub closes and logs why
+    if (send == "close")
+        socket.disconnectFromHost();
+    else
+        socket.write(send);
+    // WHEN the client stalls (or leaves) THEN the stub closes and logs why
     QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
-    QVERIFY2(logText().contains(logContains), qPrintable(logText()));
+    QVERIFY2(QTest::qWaitFor([&] { return logText().contains(logContains); }, 5000), qPrintable(logText()));
 }
 
 void TestStubTls::nodeAgent_data()

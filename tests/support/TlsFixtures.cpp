@@ -57,16 +57,18 @@ public:
     {
         if (rsa)
             return run({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"),
-                        QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"), QStringLiteral("-out"), name});
-        return run({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
-                    QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"), name});
+                        QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"), QStringLiteral("-out"),
+                        name});
+        return run({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                    QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"),
+                    name});
     }
     bool selfSignedCa(const QString& key, const QString& cn, const QString& out)
     {
         return run({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-x509"), QStringLiteral("-key"), key,
-                    QStringLiteral("-subj"), QStringLiteral("/CN=") + cn, QStringLiteral("-days"), QStringLiteral("3650"),
-                    QStringLiteral("-config"), QStringLiteral("fixtures.cnf"), QStringLiteral("-extensions"),
-                    QStringLiteral("ca"), QStringLiteral("-out"), out});
+                    QStringLiteral("-subj"), QStringLiteral("/CN=") + cn, QStringLiteral("-days"),
+                    QStringLiteral("3650"), QStringLiteral("-config"), QStringLiteral("fixtures.cnf"),
+                    QStringLiteral("-extensions"), QStringLiteral("ca"), QStringLiteral("-out"), out});
     }
     bool sign(const QString& key, const QString& cn, const QString& caCert, const QString& caKey,
               const QString& extensions, const QString& out, const QString& days = QStringLiteral("825"))
@@ -75,8 +77,8 @@ public:
         return run({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), key, QStringLiteral("-subj"),
                     QStringLiteral("/CN=") + cn, QStringLiteral("-config"), QStringLiteral("fixtures.cnf"),
                     QStringLiteral("-out"), csr}) &&
-               run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-CA"), caCert,
-                    QStringLiteral("-CAkey"), caKey, QStringLiteral("-set_serial"), QString::number(++m_serial),
+               run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-CA"),
+                    caCert, QStringLiteral("-CAkey"), caKey, QStringLiteral("-set_serial"), QString::number(++m_serial),
                     QStringLiteral("-days"), days, QStringLiteral("-extfile"), QStringLiteral("fixtures.cnf"),
                     QStringLiteral("-extensions"), extensions, QStringLiteral("-out"), out});
     }
@@ -135,28 +137,28 @@ TlsFixtures TlsFixtures::generate(const QString& dirPath)
     r.sign(f.serverKey, QStringLiteral("localhost"), f.caCert, f.caKey, QStringLiteral("server"), f.serverCert);
     const QString intermediateKey = path("intermediate.key");
     r.key(intermediateKey);
-    r.sign(intermediateKey, QStringLiteral("Gatekeeper Test Intermediate"), f.caCert, f.caKey,
-                                     QStringLiteral("ca"), f.intermediateCert);
+    r.sign(intermediateKey, QStringLiteral("Gatekeeper Test Intermediate"), f.caCert, f.caKey, QStringLiteral("ca"),
+           f.intermediateCert);
     const QString chainLeaf = path("chain-leaf.pem");
     r.key(f.chainKey);
-    r.sign(f.chainKey, QStringLiteral("localhost"), f.intermediateCert, intermediateKey,
-                                QStringLiteral("server"), chainLeaf);
+    r.sign(f.chainKey, QStringLiteral("localhost"), f.intermediateCert, intermediateKey, QStringLiteral("server"),
+           chainLeaf);
     r.key(f.clientKey);
     r.sign(f.clientKey, QStringLiteral("gatekeeper-agent"), f.caCert, f.caKey, QStringLiteral("client"), f.clientCert);
     const QString foreignCaKey = path("foreign-ca.key");
     r.key(foreignCaKey);
     r.selfSignedCa(foreignCaKey, QStringLiteral("Foreign Test CA"), f.foreignCaCert);
     r.key(f.foreignClientKey);
-    r.sign(f.foreignClientKey, QStringLiteral("foreign-agent"), f.foreignCaCert, foreignCaKey,
-                                        QStringLiteral("client"), f.foreignClientCert);
+    r.sign(f.foreignClientKey, QStringLiteral("foreign-agent"), f.foreignCaCert, foreignCaKey, QStringLiteral("client"),
+           f.foreignClientCert);
     // The passphrase comes from the environment, not the command line.
-    r.run({QStringLiteral("pkey"), QStringLiteral("-in"), f.serverKey, QStringLiteral("-aes256"), QStringLiteral("-passout"),
-           QStringLiteral("env:FIXTURE_PASS"), QStringLiteral("-out"), f.encryptedKey});
+    r.run({QStringLiteral("pkey"), QStringLiteral("-in"), f.serverKey, QStringLiteral("-aes256"),
+           QStringLiteral("-passout"), QStringLiteral("env:FIXTURE_PASS"), QStringLiteral("-out"), f.encryptedKey});
     r.key(f.otherKey, true);
     // -days -1: notAfter lies a day before notBefore, so the certificate is expired now.
     r.key(f.expiredKey);
-    r.sign(f.expiredKey, QStringLiteral("localhost"), f.caCert, f.caKey, QStringLiteral("server"),
-                                  f.expiredCert, QStringLiteral("-1"));
+    r.sign(f.expiredKey, QStringLiteral("localhost"), f.caCert, f.caKey, QStringLiteral("server"), f.expiredCert,
+           QStringLiteral("-1"));
     if (r.error().isEmpty()) {
         QFile leaf(chainLeaf);
         QFile intermediate(f.intermediateCert);
