@@ -231,8 +231,15 @@ QString TlsHandshake::classify() const
         return QStringLiteral("the client rejected the handshake with alert \"%1\" (it does not trust the "
                               "server certificate?)")
             .arg(m_alertsReceived.constFirst());
-    if (!m_alertsSent.isEmpty())
-        return QStringLiteral("handshake failure (alert \"%1\" sent)").arg(m_alertsSent.constFirst());
+    if (!m_alertsSent.isEmpty()) {
+        QString reason = QStringLiteral("handshake failure (alert \"%1\" sent)").arg(m_alertsSent.constFirst());
+        // OpenSSL 3 answers a TLS 1.0/1.1 ClientHello it refuses at its security level with
+        // "internal error" rather than "protocol version"; Go would have accepted it (§5).
+        if (m_setup.minVersion < 0x0303 && !TlsSetup::localOpenSslAllows(m_setup.minVersion))
+            reason += QStringLiteral("; if the client offered only TLS 1.0/1.1: the local OpenSSL refuses them "
+                                     "although APM Server would accept them");
+        return reason;
+    }
     if (m_socketError.isEmpty() || all.contains(QLatin1String("closed")))
         return QStringLiteral("the client closed the connection during the handshake (it does not trust the server "
                               "certificate?)");

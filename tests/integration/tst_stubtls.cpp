@@ -197,6 +197,14 @@ void TestStubTls::curlOutcomes_data()
     QTest::newRow("§5 TLSv1.2 only vs curl --tlsv1.3")
         << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n") << QString()
         << ca + QStringList{QStringLiteral("--tlsv1.3")} << handshakeFailed << 0 << "protocol version";
+    if (!TlsSetup::localOpenSslAllows(0x0302)) {
+        // APM Server's default allows TLS 1.1; OpenSSL 3 here refuses it at its security level.
+        QTest::newRow("§5 default 1.1–1.3: a TLS 1.1 client is refused by the local OpenSSL")
+            << "8.19" << QByteArray() << QString()
+            << ca + QStringList{QStringLiteral("--tlsv1.1"), QStringLiteral("--tls-max"), QStringLiteral("1.1"),
+                                QStringLiteral("--ciphers"), QStringLiteral("DEFAULT@SECLEVEL=0")}
+            << handshakeFailed << 0 << "the local OpenSSL refuses them";
+    }
     QTest::newRow("§5 TLSv1.2 only: curl gets TLSv1.2") << "8.19" << QByteArray("    supported_protocols: [TLSv1.2]\n")
                                                         << QString() << ca << QList<int>{0} << 202 << "TLSv1.2";
     QTest::newRow("§5 cipher_suites mismatch (TLS 1.2)")
