@@ -183,7 +183,13 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
     QString host = server.address().toString();
     if (server.address().protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    out << "listening on http://" << host << ":" << server.port() << "\n";
+    if (server.tlsEnabled()) {
+        out << "TLS: " << server.tlsSummary() << "\n";
+        for (const QString& w : server.tlsWarnings())
+            err << "apm-gatekeeper serve: warning: " << w << "\n";
+        err.flush();
+    }
+    out << "listening on " << server.url().scheme() << "://" << host << ":" << server.port() << "\n";
     out.flush();
     const int rc = QCoreApplication::exec();
     ::close(g_signalFd[0]);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "config/EffectiveSettings.h"
+#include "config/SecretReference.h"
 #include "intake/AgentConfigStore.h"
 #include "intake/ApiKeyAuth.h"
 #include "intake/HttpResponse.h"
@@ -49,6 +50,8 @@ public:
         std::shared_ptr<ApiKeyBackend> apiKeys;
         std::shared_ptr<AgentConfigStore> agentConfig;
         Clock clock = systemClock();
+        // Resolves ${NAME} in ssl.key_passphrase (§5); the environment, as APM Server does.
+        Config::SecretLookup secretLookup = &Config::lookupEnvironment;
     };
     explicit Engine(Options options);
 

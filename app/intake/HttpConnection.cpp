@@ -84,6 +84,17 @@ void HttpConnection::armTimers()
     }
 }
 
+void HttpConnection::emitLogged(const RequestLogEntry& entry)
+{
+    if (m_connectionTrace.isEmpty()) {
+        emit requestFinished(entry);
+        return;
+    }
+    RequestLogEntry withTls = entry;
+    withTls.trace = m_connectionTrace + entry.trace;
+    emit requestFinished(withTls);
+}
+
 void HttpConnection::readFromSocket()
 {
     if (!m_socket)
@@ -180,7 +191,7 @@ void HttpConnection::onParseError(const GoHttpError& error)
                                                                                 error.diagnostic());
     entry.trace.append({QStringLiteral("HTTP"), QStringLiteral("rejected %1").arg(error.status()), entry.verdict,
                         QStringLiteral("§4.1")});
-    emit requestFinished(entry);
+    emitLogged(entry);
     if (m_socket) {
         m_socket->write(error.toBytes());
         m_socket->disconnectFromHost();
@@ -229,7 +240,7 @@ void HttpConnection::respond()
     HttpResponse out = response;
     out.closeConnection = m_closeAfterResponse;
     m_socket->write(out.serialize(QDateTime::currentDateTimeUtc(), m_exchange->log().method == QLatin1String("HEAD")));
-    emit requestFinished(m_exchange->log());
+    emitLogged(m_exchange->log());
     if (m_closeAfterResponse) {
         closeConnection();
         return;

@@ -29,6 +29,9 @@ public:
     ~HttpConnection() override;
 
     bool isIdle() const; // between requests (safe to close on shutdown)
+    // Steps every log entry of this connection starts with (the TLS handshake's outcome); empty
+    // on plain HTTP.
+    void setConnectionTrace(QList<TraceStep> steps) { m_connectionTrace = std::move(steps); }
     void closeWhenIdle(); // graceful shutdown: finish the request in flight, then close
 
 signals:
@@ -48,6 +51,7 @@ private:
     void closeConnection();
     void halfCloseAndLinger();
     void armTimers();
+    void emitLogged(const RequestLogEntry& entry);
 
     QPointer<QTcpSocket> m_socket;
     Engine& m_engine;
@@ -66,6 +70,7 @@ private:
     QTimer m_idleTimer;            // idle_timeout: between requests
     QTimer m_lingerTimer;          // after a half-close, time for the client to read the answer
     bool m_closing = false;
+    QList<TraceStep> m_connectionTrace;
 };
 
 } // namespace Intake

@@ -3,8 +3,10 @@
 #include "intake/IntakeServer.h"
 
 #include "intake/HttpConnection.h"
+#include "intake/TlsHandshake.h"
 
 #include <QCoreApplication>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -22,6 +24,7 @@ IntakeServer::~IntakeServer()
         c->disconnect(this);
         delete c;
     }
+    qDeleteAll(m_handshakes);
 }
 
 Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddress& address, quint16 port)
@@ -33,6 +36,14 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
                                tr("APM Server would not start with this configuration: %1: %2").arg(err.key, err.message),
                                err.section, tr("Fix the setting (see `apm-gatekeeper config lint`)."));
     }
+    m_tls.reset();
+    if (options.effective.tlsEnabled.value) {
+        auto tls = TlsSetup::build(options.effective, options.secretLookup);
+        if (!tls)
+            return tls.error();
+        m_tls = std::move(*tls);
+    }
+    m_server.setTlsEnabled(m_tls.has_value());
     m_engine = std::make_unique<Engine>(std::move(options));
     // max_connections: extra connections wait in the backlog, as Go's LimitListener makes them (§4.1).
     if (m_engine->effective().maxConnections.value > 0)
@@ -48,7 +59,7 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
 QUrl IntakeServer::url() const
 {
     QUrl u;
-    u.setScheme(QStringLiteral("http"));
+    u.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     u.setHost(m_server.serverAddress().toString());
     u.setPort(m_server.serverPort());
     return u;
@@ -63,11 +74,57 @@ void IntakeServer::acceptConnections()
             socket->deleteLater();
             continue;
         }
-        auto* connection = new HttpConnection(socket, *m_engine, this);
-        m_connections.insert(connection);
-        connect(connection, &HttpConnection::requestFinished, this, &IntakeServer::requestLogged);
-        connect(connection, &HttpConnection::closed, this, [this, connection] { connectionClosed(connection); });
+        if (m_tls)
+            acceptTls(socket);
+        else
+            addConnection(socket);
     }
+}
+
+HttpConnection* IntakeServer::addConnection(QTcpSocket* socket)
+{
+    auto* connection = new HttpConnection(socket, *m_engine, this);
+    m_connections.insert(connection);
+    connect(connection, &HttpConnection::requestFinished, this, &IntakeServer::requestLogged);
+    connect(connection, &HttpConnection::closed, this, [this, connection] { connectionClosed(connection); });
+    return connection;
+}
+
+void IntakeServer::acceptTls(QTcpSocket* socket)
+{
+    auto* ssl = qobject_cast<QSslSocket*>(socket);
+    if (!ssl) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    // Go's handshake deadline is the shortest of ReadHeaderTimeout, ReadTimeout and WriteTimeout
+    // (net/http tlsHandshakeTimeout); APM Server sets read_timeout and write_timeout (§4.1).
+    const auto& e = m_engine->effective();
+    std::chrono::milliseconds timeout{0};
+    for (const auto d : {std::chrono::duration_cast<std::chrono::milliseconds>(e.readTimeout.value),
+                         std::chrono::duration_cast<std::chrono::milliseconds>(e.writeTimeout.value)}) {
+        if (d.count() > 0 && (timeout.count() == 0 || d < timeout))
+            timeout = d;
+    }
+    if (timeout.count() == 0)
+        timeout = std::chrono::seconds(10);
+    auto* handshake = new TlsHandshake(ssl, *m_tls, timeout, this);
+    m_handshakes.insert(handshake);
+    connect(handshake, &TlsHandshake::failed, this, &IntakeServer::requestLogged);
+    connect(handshake, &TlsHandshake::ready, this,
+            [this](QSslSocket* encrypted, const QList<TraceStep>& trace) {
+                if (m_stopping) {
+                    encrypted->abort();
+                    encrypted->deleteLater();
+                    return;
+                }
+                addConnection(encrypted)->setConnectionTrace(trace);
+            });
+    connect(handshake, &TlsHandshake::finished, this, [this, handshake] {
+        if (m_handshakes.remove(handshake))
+            handshake->deleteLater();
+    });
 }
 
 void IntakeServer::connectionClosed(HttpConnection* connection)
@@ -85,6 +142,11 @@ void IntakeServer::stop()
         return;
     m_stopping = true;
     m_server.close();
+    // Handshakes in progress never reach a request: close them (Go's Shutdown closes idle and
+    // new connections too).
+    for (TlsHandshake* h : m_handshakes.values())
+        h->deleteLater();
+    m_handshakes.clear();
     if (m_connections.isEmpty()) {
         QMetaObject::invokeMethod(this, &IntakeServer::stopped, Qt::QueuedConnection);
         return;
