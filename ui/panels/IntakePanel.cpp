@@ -232,7 +232,7 @@ void IntakePanel::refreshState()
     const Config::EffectiveSettings& e = m_document->effective();
     m_ui->profileLabel->setText(tr("Emulating APM Server %1").arg(Config::profileVersion(m_document->profile())));
     m_ui->profileLabel->setToolTip(tr("The release whose behaviour the stub copies (View → Profile)"));
-    m_ui->tlsLabel->setText(e.tlsEnabled.value ? tr("· TLS on (the stub answers plain HTTP)") : tr("· TLS off"));
+    m_ui->tlsLabel->setText(e.tlsEnabled.value ? tr("· TLS on") : tr("· TLS off"));
     m_ui->tlsLabel->setToolTip(tr("apm-server.ssl.enabled: %1 (%2)").arg(e.tlsEnabled.rule, e.tlsEnabled.section));
     m_ui->clientAuthLabel->setText(tr("· Client certificates: %1").arg(Config::clientAuthName(e.clientAuth.value)));
     m_ui->clientAuthLabel->setToolTip(
