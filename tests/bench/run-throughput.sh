@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
 ./packaging/install-deps.sh --bench
-./packaging/build.sh release
+cmake --preset release >/dev/null
+cmake --build --preset release --target apm-gatekeeper bench_ingest >/dev/null
 app=$PWD/build/release/apm-gatekeeper
 work=$(mktemp -d)
 pids=()
