@@ -31,6 +31,28 @@ constexpr qint64 kMaxDiscard = 256 * 1024;         // Go discards up to 256 KiB 
 constexpr qint64 kSocketReadBuffer = 64 * 1024;    // QTcpSocket's buffer is unbounded by default
 constexpr qint64 kMaxUnsentOutput = 256 * 1024;    // queued answers before pipelined requests wait
 constexpr int kBudgetRetryMs = 20;
+constexpr qint64 kSliceMs = 20;
+
+// Event-loop slices: the stub shares its thread with the GUI, and under load one pass of the event
+// loop would otherwise serve every ready connection (hundreds of requests) before a timer or a repaint
+// runs. Work starts a slice and posts a boundary marker; once a slice has run kSliceMs, connections
+// re-post their read instead, so they run in the next pass after the GUI's events.
+struct WorkSlice
+{
+    QElapsedTimer started;
+    bool boundaryPosted = false;
+};
+thread_local WorkSlice t_slice;
+
+bool sliceLeft()
+{
+    if (!t_slice.boundaryPosted) {
+        t_slice.boundaryPosted = true;
+        t_slice.started.start();
+        QTimer::singleShot(0, [] { t_slice.boundaryPosted = false; });
+    }
+    return t_slice.started.elapsed() < kSliceMs;
+}
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket* socket, Engine& engine, QObject* parent)
@@ -127,6 +149,10 @@ void HttpConnection::readFromSocket()
         return;
     if (m_closing) {
         m_socket->readAll(); // discard what arrives while the answer drains
+        return;
+    }
+    if (!sliceLeft()) {
+        QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
         return;
     }
     // Back-pressure: while the decoder holds a lot of undecoded input, or a rate-limit wait is in
