@@ -22,6 +22,13 @@ IntakeServer::~IntakeServer()
         c->disconnect(this);
         delete c;
     }
+    // Closed connections still waiting for deleteLater() are children too: delete them while the engine they
+    // report their buffers to (HttpConnection's destructor) still exists, not in ~QObject after m_engine.
+    const QList<HttpConnection*> closing = findChildren<HttpConnection*>(Qt::FindDirectChildrenOnly);
+    for (HttpConnection* c : closing) {
+        c->disconnect(this);
+        delete c;
+    }
 }
 
 Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddress& address, quint16 port)
