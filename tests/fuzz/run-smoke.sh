@@ -4,12 +4,12 @@
 #
 # Fuzz smoke: configures a clang build with -DGATEKEEPER_FUZZ=ON (only the fuzz targets are built), then runs
 # every libFuzzer target for SECONDS on a scratch copy of its seed corpus. Exits non-zero on any crash, sanitizer
-# report, leak or timeout; the reproducer is kept in $FUZZ_ARTIFACTS (default build-fuzz/artifacts).
-#   tests/fuzz/run-smoke.sh [SECONDS]        (default 60; FUZZ_BUILD_DIR overrides build-fuzz)
+# report, leak or timeout; the reproducer is kept in $FUZZ_ARTIFACTS (default build/fuzz/artifacts).
+#   tests/fuzz/run-smoke.sh [SECONDS]        (default 60; FUZZ_BUILD_DIR overrides build/fuzz, next to the presets' build/<preset>)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
-build=${FUZZ_BUILD_DIR:-build-fuzz}
+build=${FUZZ_BUILD_DIR:-build/fuzz}
 artifacts=${FUZZ_ARTIFACTS:-$build/artifacts}
 targets=(fuzz_bodydecoder fuzz_request)
 declare -A seeds=([fuzz_bodydecoder]=tests/fuzz/corpus [fuzz_request]=tests/fuzz/corpus-request)
