@@ -59,11 +59,14 @@ const char* const kConfigs[] = {
     "apm-server:\n  auth:\n    secret_token: tok\n    anonymous.enabled: false\n  rum.enabled: true\n",
     "apm-server:\n  auth:\n    secret_token: tok\n    anonymous:\n      enabled: true\n      allow_service: [web]\n"
     "      allow_agent: [rum-js]\n  rum.enabled: true\n",
-    "apm-server:\n  auth:\n    secret_token: tok\n  rum:\n    enabled: true\n    allow_origins: ['https://*.example.com']\n"
-    "    allow_headers: [X-Custom]\n    response_headers:\n      X-Rum: r1\n  response_headers:\n    X-Frame-Options: DENY\n",
-    "apm-server:\n  auth:\n    secret_token: tok\n    anonymous.enabled: true\n    anonymous.rate_limit.event_limit: 1\n"
+    "apm-server:\n  auth:\n    secret_token: tok\n  rum:\n    enabled: true\n"
+    "    allow_origins: ['https://*.example.com']\n    allow_headers: [X-Custom]\n"
+    "    response_headers:\n      X-Rum: r1\n  response_headers:\n    X-Frame-Options: DENY\n",
+    "apm-server:\n  auth:\n    secret_token: tok\n    anonymous.enabled: true\n"
+    "    anonymous.rate_limit.event_limit: 1\n"
     "    anonymous.rate_limit.ip_limit: 2\n  rum.enabled: true\n",
-    "apm-server:\n  auth:\n    secret_token: tok\n    anonymous.enabled: true\n    anonymous.rate_limit.event_limit: 0\n"
+    "apm-server:\n  auth:\n    secret_token: tok\n    anonymous.enabled: true\n"
+    "    anonymous.rate_limit.event_limit: 0\n"
     "  rum.enabled: true\n",
     "apm-server:\n  auth:\n    secret_token: tok\n  max_event_size: 40\n",
     "apm-server:\n  auth:\n    api_key: {enabled: true, limit: 2}\n  kibana.enabled: true\n  rum.enabled: true\n",

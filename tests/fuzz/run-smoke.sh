@@ -5,7 +5,8 @@
 # Fuzz smoke: configures a clang build with -DGATEKEEPER_FUZZ=ON (only the fuzz targets are built), then runs
 # every libFuzzer target for SECONDS on a scratch copy of its seed corpus. Exits non-zero on any crash, sanitizer
 # report, leak or timeout; the reproducer is kept in $FUZZ_ARTIFACTS (default build/fuzz/artifacts).
-#   tests/fuzz/run-smoke.sh [SECONDS]        (default 60; FUZZ_BUILD_DIR overrides build/fuzz, next to the presets' build/<preset>)
+#   tests/fuzz/run-smoke.sh [SECONDS]   (default 60)
+# FUZZ_BUILD_DIR overrides build/fuzz (next to the presets' build/<preset>).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 //
 // A bounded load test of the intake stub on loopback: 500 keep-alive clients send small valid intake
-// requests (Bearer token, NDJSON), each every 500 ms (1000 requests/s in all, paced so the test stays cheap
-// next to other tests on 2 cores; latency is then the stub's, not a saturated queue's), for a fixed time while 200 "slowloris" connections trickle
+// requests (Bearer token, NDJSON), each every 500 ms (1000 requests/s in all, paced so the test stays
+// cheap next to other tests on 2 cores; latency is then the stub's, not a saturated queue's), for a fixed time while 200 "slowloris" connections trickle
 // header bytes. Two runs:
 //   1. `apm-gatekeeper serve` as a separate process, so its memory is measurable (VmRSS/VmHWM in
 //      /proc/PID/status): requests keep being answered, slowloris connections are closed on read_timeout,
@@ -73,15 +73,16 @@ constexpr qint64 kMaxP99Ms = kSanitized ? 6000 : 2000;
 constexpr qint64 kMinRequests = kSanitized ? 3000 : 6000; // of the 10000 offered in 10 s
 
 const QByteArray kToken = "load-test-token-0123456789abcdef";
-const QByteArray kYaml = "apm-server:\n  host: \"127.0.0.1:0\"\n  read_timeout: 2s\n  auth:\n    secret_token: " + kToken +
-                         "\n";
+const QByteArray kYaml =
+    "apm-server:\n  host: \"127.0.0.1:0\"\n  read_timeout: 2s\n  auth:\n    secret_token: " + kToken + "\n";
 
 QByteArray intakeRequest()
 {
     const QByteArray body =
         R"({"metadata":{"service":{"name":"load","agent":{"name":"nodejs","version":"4.18.0"}}}})"
         "\n"
-        R"({"transaction":{"id":"0123456789abcdef","trace_id":"0123456789abcdef0123456789abcdef","duration":1.5,"type":"request","span_count":{"started":0}}})"
+        R"({"transaction":{"id":"0123456789abcdef","trace_id":"0123456789abcdef0123456789abcdef",)"
+        R"("duration":1.5,"type":"request","span_count":{"started":0}}})"
         "\n";
     return "POST /intake/v2/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + kToken +
            "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
@@ -193,7 +194,8 @@ private:
     void flush(Conn* c)
     {
         while (c->connected && c->outPos < c->out.size()) {
-            const ssize_t n = ::send(c->fd, c->out.constData() + c->outPos, size_t(c->out.size() - c->outPos), MSG_NOSIGNAL);
+            const ssize_t n =
+                ::send(c->fd, c->out.constData() + c->outPos, size_t(c->out.size() - c->outPos), MSG_NOSIGNAL);
             if (n <= 0)
                 return;
             c->outPos += n;
