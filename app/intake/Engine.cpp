@@ -819,8 +819,13 @@ void Exchange::authorizeBatch(const QList<IntakeEvent>& events, std::chrono::nan
 Exchange::Progress Exchange::process()
 {
     using State = Progress::State;
-    if (!m_stream || m_stopped || m_finished)
+    if (m_stopped || m_finished)
         return {State::Done, {}};
+    // A buffered body (agent config query, sourcemap upload) is complete only with the message: answering
+    // "Done" here made the owner finish on the first body piece and parse a partial body (a 400 "invalid
+    // character" for any query split across two reads).
+    if (!m_stream)
+        return {State::NeedInput, {}};
     for (int guard = 0; guard < 64; ++guard) {
         switch (m_stream->next()) {
         case NdjsonStream::Step::NeedInput:
@@ -846,6 +851,11 @@ Exchange::Progress Exchange::process()
 qsizetype Exchange::inputBacklog() const
 {
     return m_stream ? m_stream->inputBacklog() : 0;
+}
+
+qsizetype Exchange::bufferedBytes() const
+{
+    return m_body.size() + (m_stream ? m_stream->inputBacklog() + m_stream->bufferedBytes() : 0);
 }
 
 void Exchange::bodyData(QByteArrayView data)

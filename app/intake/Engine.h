@@ -16,6 +16,7 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -52,6 +53,8 @@ public:
         Clock clock = systemClock();
         // Resolves ${NAME} in ssl.key_passphrase (§5); the environment, as APM Server does.
         Config::SecretLookup secretLookup = &Config::lookupEnvironment;
+        // Total bytes all connections may hold in their buffers (see bufferBudget() below).
+        qint64 bufferBudget = 64 * 1024 * 1024;
     };
     explicit Engine(Options options);
 
@@ -65,10 +68,19 @@ public:
     // The root endpoint's build information for the emulated release.
     QString version() const;
 
+    // The shared memory budget of all connections. Each connection reports what it holds (pending input,
+    // undecoded body, small bodies, unsent output) as a delta; while the total is over the budget,
+    // connections stop reading their sockets (data stays in the kernel) until it drops. The stub's own
+    // defence: APM Server has no such limit, but nothing a client sends may grow memory without bound.
+    void adjustBuffered(qint64 delta) { m_buffered.fetch_add(delta, std::memory_order_relaxed); }
+    qint64 bufferedBytes() const { return m_buffered.load(std::memory_order_relaxed); }
+    bool overBufferBudget() const { return bufferedBytes() > m_options.bufferBudget; }
+
 private:
     Options m_options;
     RateLimitStore m_rateLimits;
     ApiKeyCache m_apiKeyCache;
+    std::atomic<qint64> m_buffered{0};
 };
 
 // One request through APM Server's middleware chain (reference §2): response headers → CORS →
@@ -101,6 +113,8 @@ public:
     Progress process();
     // Undecoded body bytes held: the owner stops reading the socket while this is large.
     qsizetype inputBacklog() const;
+    // Everything this exchange holds of the body: undecoded input, decoded lines, a small body.
+    qsizetype bufferedBytes() const;
 
     // Builds the final response (after the whole body was read, or when processing stopped early).
     void finish();

@@ -11,10 +11,48 @@
 
 namespace Intake {
 
+// Memory bounds of one connection (nothing a client sends grows memory without limit):
+//   socket read buffer   kSocketReadBuffer (64 KiB; further input stays in the kernel)
+//   pending input        < 2 * kReadChunk (128 KiB) bytes not yet parsed
+//   request head         max_header_size + 4 KiB (the parser's head budget, §4.1)
+//   undecoded body       < kMaxBacklog + kReadChunk (~1.1 MiB) before reading pauses
+//   decoded lines        max_event_size + 32 KiB in NdjsonStream, one batch of 10 events (each <= max_event_size),
+//                        at most 5 error documents (each <= max_event_size)
+//   small bodies         8 MiB (agent config POST, 7.15 sourcemaps; Engine.cpp kMaxSmallBody)
+//   unsent output        one response + kMaxUnsentOutput: pipelined requests are not parsed while more is
+//                        queued, and write_timeout drops a client that does not read
+// All of it is reported to Engine::adjustBuffered; over the engine's budget (64 MiB by default) every
+// connection stops reading until the total drops. The connection count itself is bounded only by
+// max_connections (0 = unlimited, as in APM Server) and the process's file-descriptor limit.
 namespace {
 constexpr qint64 kReadChunk = 64 * 1024;
 constexpr qsizetype kMaxBacklog = 1024 * 1024;     // undecoded body held before reading pauses
 constexpr qint64 kMaxDiscard = 256 * 1024;         // Go discards up to 256 KiB of an unread body
+constexpr qint64 kSocketReadBuffer = 64 * 1024;    // QTcpSocket's buffer is unbounded by default
+constexpr qint64 kMaxUnsentOutput = 256 * 1024;    // queued answers before pipelined requests wait
+constexpr int kBudgetRetryMs = 20;
+constexpr qint64 kSliceMs = 20;
+
+// Event-loop slices: the stub shares its thread with the GUI, and under load one pass of the event
+// loop would otherwise serve every ready connection (hundreds of requests) before a timer or a repaint
+// runs. Work starts a slice and posts a boundary marker; once a slice has run kSliceMs, connections
+// re-post their read instead, so they run in the next pass after the GUI's events.
+struct WorkSlice
+{
+    QElapsedTimer started;
+    bool boundaryPosted = false;
+};
+thread_local WorkSlice t_slice;
+
+bool sliceLeft()
+{
+    if (!t_slice.boundaryPosted) {
+        t_slice.boundaryPosted = true;
+        t_slice.started.start();
+        QTimer::singleShot(0, [] { t_slice.boundaryPosted = false; });
+    }
+    return t_slice.started.elapsed() < kSliceMs;
+}
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket* socket, Engine& engine, QObject* parent)
@@ -22,6 +60,7 @@ HttpConnection::HttpConnection(QTcpSocket* socket, Engine& engine, QObject* pare
       m_parser(HttpRequestParser::Limits{engine.effective().maxHeaderSize.value, -1})
 {
     socket->setParent(this);
+    socket->setReadBufferSize(kSocketReadBuffer);
     m_parser.setHandlers({[this](const HttpRequest& r) { onHead(r); }, [this](QByteArrayView d) { onBody(d); },
                           [this] { onMessageComplete(); }, [this](const GoHttpError& e) { onParseError(e); }});
     m_waitTimer.setSingleShot(true);
@@ -45,6 +84,19 @@ HttpConnection::HttpConnection(QTcpSocket* socket, Engine& engine, QObject* pare
             m_socket->abort();
         emit closed();
     });
+    m_writeTimer.setSingleShot(true);
+    connect(&m_writeTimer, &QTimer::timeout, this, [this] {
+        // write_timeout (§4.1): Go's write deadline fails the write and the connection closes. Here it runs
+        // from the moment an answer is queued until the client has taken all of it.
+        if (m_socket) {
+            qCInfo(lcIntake) << "write_timeout: closing" << m_socket->peerAddress().toString();
+            m_socket->abort();
+        }
+        emit closed();
+    });
+    m_budgetTimer.setSingleShot(true);
+    connect(&m_budgetTimer, &QTimer::timeout, this, &HttpConnection::readFromSocket);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readFromSocket);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         m_readTimer.stop();
@@ -56,7 +108,10 @@ HttpConnection::HttpConnection(QTcpSocket* socket, Engine& engine, QObject* pare
         QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
 }
 
-HttpConnection::~HttpConnection() = default;
+HttpConnection::~HttpConnection()
+{
+    m_engine.adjustBuffered(-m_accounted);
+}
 
 bool HttpConnection::isIdle() const
 {
@@ -73,7 +128,11 @@ void HttpConnection::closeWhenIdle()
 void HttpConnection::armTimers()
 {
     const auto& e = m_engine.effective();
-    if (m_exchange || !m_pending.isEmpty()) {
+    // read_timeout also covers a head that is partly parsed, and the first request from the accept on
+    // (Go sets the read deadline before reading the first request; idle_timeout only between requests).
+    const bool inRequest = m_exchange || !m_pending.isEmpty() || m_parser.state() == HttpRequestParser::State::Head ||
+                           m_parser.state() == HttpRequestParser::State::Body || !m_servedRequest;
+    if (inRequest) {
         m_idleTimer.stop();
         if (!m_readTimer.isActive() && e.readTimeout.value.count() > 0)
             m_readTimer.start(std::chrono::milliseconds(e.readTimeout.value));
@@ -103,22 +162,35 @@ void HttpConnection::readFromSocket()
         m_socket->readAll(); // discard what arrives while the answer drains
         return;
     }
+    if (!sliceLeft()) {
+        QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
+        return;
+    }
     // Back-pressure: while the decoder holds a lot of undecoded input, or a rate-limit wait is in
     // progress, leave the bytes in the kernel.
     while (m_socket->bytesAvailable() > 0) {
         if (m_waiting || (m_exchange && m_exchange->inputBacklog() > kMaxBacklog) || m_pending.size() > kReadChunk)
             break;
+        if (m_engine.overBufferBudget()) {
+            // All connections together hold too much: leave the input in the kernel and look again soon.
+            if (!m_budgetTimer.isActive())
+                m_budgetTimer.start(kBudgetRetryMs);
+            break;
+        }
         m_pending += m_socket->read(kReadChunk);
         feedPending();
         if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
             return;
     }
+    accountBuffers();
     armTimers();
 }
 
 void HttpConnection::feedPending()
 {
     while (!m_pending.isEmpty()) {
+        if (m_socket && m_socket->bytesToWrite() > kMaxUnsentOutput)
+            return; // a pipelining client that does not read its answers: onBytesWritten() resumes
         if (m_parser.state() == HttpRequestParser::State::MessageComplete ||
             m_parser.state() == HttpRequestParser::State::Failed)
             return; // the answer of the current request comes first (pipelining)
@@ -139,6 +211,7 @@ void HttpConnection::onHead(const HttpRequest& request)
         head.headers.append({h.name, h.value});
     head.peerAddress = m_socket ? m_socket->peerAddress().toString() : QString();
     head.closeRequested = !request.keepAlive();
+    m_servedRequest = true;
     m_closeAfterResponse = head.closeRequested || m_shuttingDown;
     m_exchange = std::make_unique<Exchange>(m_engine, std::move(head));
     m_responded = false;
@@ -194,6 +267,8 @@ void HttpConnection::onParseError(const GoHttpError& error)
     emitLogged(entry);
     if (m_socket) {
         m_socket->write(error.toBytes());
+        if (m_engine.effective().writeTimeout.value.count() > 0)
+            m_writeTimer.start(std::chrono::milliseconds(m_engine.effective().writeTimeout.value));
         m_socket->disconnectFromHost();
     }
     m_exchange.reset();
@@ -240,6 +315,9 @@ void HttpConnection::respond()
     HttpResponse out = response;
     out.closeConnection = m_closeAfterResponse;
     m_socket->write(out.serialize(QDateTime::currentDateTimeUtc(), m_exchange->log().method == QLatin1String("HEAD")));
+    if (m_socket->bytesToWrite() > 0 && !m_writeTimer.isActive() && m_engine.effective().writeTimeout.value.count() > 0)
+        m_writeTimer.start(std::chrono::milliseconds(m_engine.effective().writeTimeout.value));
+    accountBuffers();
     emitLogged(m_exchange->log());
     if (m_closeAfterResponse) {
         closeConnection();
@@ -276,11 +354,37 @@ void HttpConnection::startNextRequest()
         Qt::QueuedConnection);
 }
 
+void HttpConnection::onBytesWritten()
+{
+    if (!m_socket)
+        return;
+    if (m_socket->bytesToWrite() == 0)
+        m_writeTimer.stop();
+    accountBuffers();
+    // Pipelined requests held back by kMaxUnsentOutput go on once the client reads.
+    if (!m_closing && !m_exchange && m_socket->bytesToWrite() <= kMaxUnsentOutput &&
+        (!m_pending.isEmpty() || m_socket->bytesAvailable() > 0)) {
+        feedPending();
+        if (m_socket && m_socket->bytesAvailable() > 0)
+            readFromSocket();
+    }
+}
+
+void HttpConnection::accountBuffers()
+{
+    qint64 held = m_pending.size() + (m_exchange ? m_exchange->bufferedBytes() : 0);
+    if (m_socket)
+        held += m_socket->bytesAvailable() + m_socket->bytesToWrite();
+    m_engine.adjustBuffered(held - m_accounted);
+    m_accounted = held;
+}
+
 void HttpConnection::closeConnection()
 {
     m_readTimer.stop();
     m_idleTimer.stop();
     m_waitTimer.stop();
+    m_budgetTimer.stop();
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
         emit closed();
         return;

@@ -71,6 +71,14 @@ private:
     QTimer m_lingerTimer;          // after a half-close, time for the client to read the answer
     bool m_closing = false;
     QList<TraceStep> m_connectionTrace;
+
+    // Limits (see the bounds at the top of HttpConnection.cpp).
+    void onBytesWritten();
+    void accountBuffers();
+    QTimer m_writeTimer;           // write_timeout: an answer the client does not read
+    QTimer m_budgetTimer;          // retries reading while the engine is over its buffer budget
+    qint64 m_accounted = 0;        // bytes reported to Engine::adjustBuffered
+    bool m_servedRequest = false;  // a first request was read: idle_timeout applies between requests
 };
 
 } // namespace Intake

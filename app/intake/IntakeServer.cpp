@@ -25,6 +25,13 @@ IntakeServer::~IntakeServer()
         delete c;
     }
     qDeleteAll(m_handshakes);
+    // Closed connections still waiting for deleteLater() are children too: delete them while the engine they
+    // report their buffers to (HttpConnection's destructor) still exists, not in ~QObject after m_engine.
+    const QList<HttpConnection*> closing = findChildren<HttpConnection*>(Qt::FindDirectChildrenOnly);
+    for (HttpConnection* c : closing) {
+        c->disconnect(this);
+        delete c;
+    }
 }
 
 Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddress& address, quint16 port)
@@ -48,6 +55,7 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
     // max_connections: extra connections wait in the backlog, as Go's LimitListener makes them (§4.1).
     if (m_engine->effective().maxConnections.value > 0)
         m_server.setMaxPendingConnections(int(m_engine->effective().maxConnections.value));
+    m_server.setListenBacklogSize(1024); // Qt's default of 50 drops SYNs under a burst of clients
     if (!m_server.listen(address, port))
         return Core::makeError(QStringLiteral("serve.listen"),
                                tr("Cannot listen on %1:%2.").arg(address.toString()).arg(port), m_server.errorString(),
@@ -67,7 +75,15 @@ QUrl IntakeServer::url() const
 
 void IntakeServer::acceptConnections()
 {
+    // max_connections (§4.1): like Go's netutil.LimitListener, connections beyond the limit are not
+    // refused; they wait (in the kernel's backlog, or in QTcpServer's queue) until one of the active ones
+    // closes. pauseAccepting() stops taking new ones off the listen socket while at the limit.
+    const qint64 limit = m_engine ? m_engine->effective().maxConnections.value : 0;
     while (m_server.hasPendingConnections()) {
+        if (limit > 0 && m_connections.size() >= limit && !m_stopping) {
+            m_server.pauseAccepting();
+            return;
+        }
         QTcpSocket* socket = m_server.nextPendingConnection();
         if (m_stopping) {
             socket->close();
@@ -134,6 +150,11 @@ void IntakeServer::connectionClosed(HttpConnection* connection)
     connection->deleteLater();
     if (m_stopping && m_connections.isEmpty())
         emit stopped();
+    const qint64 limit = m_engine ? m_engine->effective().maxConnections.value : 0;
+    if (!m_stopping && limit > 0 && m_connections.size() < limit) {
+        m_server.resumeAccepting();
+        acceptConnections(); // connections Qt accepted before the pause are still queued
+    }
 }
 
 void IntakeServer::stop()
