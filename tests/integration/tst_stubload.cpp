@@ -449,8 +449,12 @@ void TestStubLoad::initTestCase()
         limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, needed);
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
-    if (limit.rlim_cur < needed)
+    if (limit.rlim_cur < needed) {
+        // In CI the limit is known to suffice: a skip there would hide a broken machine.
+        if (qEnvironmentVariable("CI") == QLatin1String("true"))
+            QFAIL("the file-descriptor limit is too low for 700 loopback connections");
         QSKIP("the file-descriptor limit is too low for 700 loopback connections");
+    }
 }
 
 void TestStubLoad::separateProcess()
