@@ -105,6 +105,12 @@ void lintOrigin(Collector& c, const QString& origin, bool rumEnabled)
         return;
     }
     const QString rest = m.captured(2);
+    if (rest.isEmpty()) {
+        c.add(Severity::Error, QStringLiteral("rum.origin-no-host"), key,
+              tr("allow_origins entry '%1' has no host.").arg(origin), tr("Add the host name of your pages."),
+              QStringLiteral("§3.7"));
+        return;
+    }
     if (rest.indexOf(QLatin1Char('/')) == rest.size() - 1) {
         c.add(Severity::Error, QStringLiteral("rum.origin-trailing-slash"), key,
               tr("allow_origins entry '%1' ends with '/'; a browser's Origin never does, so it never matches.").arg(origin),
@@ -118,10 +124,6 @@ void lintOrigin(Collector& c, const QString& origin, bool rumEnabled)
               tr("Use %1://%2").arg(m.captured(1), rest.section(QLatin1Char('/'), 0, 0)), QStringLiteral("§3.7, C27"));
         return;
     }
-    if (rest.isEmpty())
-        c.add(Severity::Error, QStringLiteral("rum.origin-no-host"), key,
-              tr("allow_origins entry '%1' has no host.").arg(origin), tr("Add the host name of your pages."),
-              QStringLiteral("§3.7"));
 }
 
 } // namespace

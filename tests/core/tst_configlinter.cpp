@@ -70,6 +70,8 @@ void TestConfigLinter::finds_data()
     QTest::newRow("origin trailing slash") << "8.19" << QByteArray("apm-server:\n  rum: {enabled: true, allow_origins: ['https://a.example/']}\n") << "rum.origin-trailing-slash" << E;
     QTest::newRow("origin with quotes (C28)") << "8.19" << QByteArray("apm-server:\n  rum: {enabled: true, allow_origins: ['\"*\"']}\n") << "rum.origin-quoted" << E;
     QTest::newRow("origin without scheme") << "8.19" << QByteArray("apm-server:\n  rum: {enabled: true, allow_origins: ['a.example']}\n") << "rum.origin-no-scheme" << E;
+    QTest::newRow("origin with spaces") << "8.19" << QByteArray("apm-server:\n  rum: {enabled: true, allow_origins: ['https://a.example, https://b.example']}\n") << "rum.origin-whitespace" << E;
+    QTest::newRow("origin without host") << "8.19" << QByteArray("apm-server:\n  rum: {enabled: true, allow_origins: ['https://']}\n") << "rum.origin-no-host" << E;
     QTest::newRow("origin * exposure") << "8.19" << QByteArray("apm-server:\n  rum.enabled: true\n") << "rum.origin-any" << W;
     QTest::newRow("7.15 allow_service without enabled (C26)") << "7.15" << QByteArray("apm-server:\n  auth.secret_token: ${T}\n  auth.anonymous.allow_service: [web]\n  rum.enabled: true\n") << "anonymous.715-not-enabled" << E;
     QTest::newRow("RUM blocked: anonymous off") << "8.19" << QByteArray("apm-server:\n  auth.secret_token: ${T}\n  auth.anonymous.enabled: false\n  rum.enabled: true\n") << "anonymous.rum-blocked" << W;
