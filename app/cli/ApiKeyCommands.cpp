@@ -112,14 +112,9 @@ QString dataDir(const QCommandLineParser& parser)
 }
 
 // Problems with arguments are usage errors; everything else the registry reports is I/O.
-int printError(QTextStream& err, const Core::Error& e)
+int reportError(QTextStream& err, const Core::Error& e)
 {
-    err << "apm-gatekeeper: " << e.message;
-    if (!e.detail.isEmpty())
-        err << " (" << e.detail << ")";
-    err << "\n";
-    if (!e.fix.isEmpty())
-        err << "  " << e.fix << "\n";
+    printError(err, e);
     return e.code == QLatin1String(ApiKeyRegistry::kErrorInvalidArgument) ? kExitUsage : kExitInput;
 }
 
@@ -195,7 +190,7 @@ int create(const QStringList& args, QTextStream& out, QTextStream& err)
     ApiKeyRegistry registry(dataDir(parser));
     auto created = registry.create(parser.value(kName), privilegeFlags(parser), lifetime);
     if (!created)
-        return printError(err, created.error());
+        return reportError(err, created.error());
     const ApiKey& key = created->key;
     if (parser.isSet(kJson)) {
         // The fields `apm-server apikey create --json` prints, plus creation and privileges.
@@ -256,7 +251,7 @@ int info(const QStringList& args, QTextStream& out, QTextStream& err)
     const bool validOnly = parser.isSet(kValidOnly);
     auto all = registry.list(validOnly);
     if (!all)
-        return printError(err, all.error());
+        return reportError(err, all.error());
     // --id wins over --name, as in apm-server (§6).
     QList<ApiKey> keys;
     QString wanted;
@@ -314,7 +309,7 @@ int invalidate(const QStringList& args, QTextStream& out, QTextStream& err)
     const bool byId = parser.isSet(kId);
     auto result = byId ? registry.invalidateById(parser.value(kId)) : registry.invalidateByName(parser.value(kName));
     if (!result)
-        return printError(err, result.error());
+        return reportError(err, result.error());
     if (parser.isSet(kJson)) {
         // Elasticsearch's invalidate response (DELETE /_security/api_key, §6).
         printJson(out,
@@ -380,7 +375,7 @@ int verify(const QStringList& args, QTextStream& out, QTextStream& err)
         ApiKeyRegistry registry(dataDir(parser));
         auto checked = registry.verify(credentials->id(), credentials->apiKey().view());
         if (!checked)
-            return printError(err, checked.error());
+            return reportError(err, checked.error());
         verification = std::move(*checked);
         switch (verification->outcome) {
         case VerifyOutcome::Valid:

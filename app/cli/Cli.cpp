@@ -60,6 +60,16 @@ bool isCommandLineInvocation(const QStringList& arguments)
     return commands.contains(arguments.at(1));
 }
 
+void printError(QTextStream& err, const Core::Error& e)
+{
+    err << "apm-gatekeeper: " << e.message;
+    if (!e.detail.isEmpty())
+        err << " (" << e.detail << ")";
+    err << "\n";
+    if (!e.fix.isEmpty())
+        err << "  " << e.fix << "\n";
+}
+
 int dispatchSubcommand(const char* group, std::initializer_list<std::pair<const char*, SubcommandHandler>> handlers,
                        const QStringList& args, QTextStream& out, QTextStream& err)
 {

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #pragma once
 
+#include "core/Result.h"
+
 #include <QStringList>
 
 #include <initializer_list>
@@ -24,6 +26,9 @@ bool isCommandLineInvocation(const QStringList& arguments);
 
 // Runs a subcommand; returns the process exit code. Needs a QCoreApplication.
 int run(const QStringList& arguments, QTextStream& out, QTextStream& err);
+
+// Prints an error as every command does: "apm-gatekeeper: message (detail)" and the fix.
+void printError(QTextStream& err, const Core::Error& error);
 
 // Runs the subcommand of a command group ("config lint …", "apikey create …") by name; an unknown
 // one gets a message listing the known ones and kExitUsage.

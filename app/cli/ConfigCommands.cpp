@@ -62,16 +62,6 @@ std::optional<Common> parseCommon(const QStringList& args, bool withFormat, QTex
     return c;
 }
 
-void printError(QTextStream& err, const Core::Error& e)
-{
-    err << "apm-gatekeeper: " << e.message;
-    if (!e.detail.isEmpty())
-        err << " (" << e.detail << ")";
-    err << "\n";
-    if (!e.fix.isEmpty())
-        err << "  " << e.fix << "\n";
-}
-
 QString yamlValueText(const YamlValue& v)
 {
     switch (v.kind) {
