@@ -80,6 +80,19 @@ QString agentFromUserAgent(const QByteArray& ua)
 
 // --- RequestHead
 
+RequestHead RequestHead::from(const HttpRequest& request, const QString& peerAddress)
+{
+    RequestHead head;
+    head.method = request.method();
+    head.path = request.path();
+    head.rawQuery = request.rawQuery();
+    for (const auto& h : request.headers())
+        head.headers.append({h.name, h.value});
+    head.peerAddress = peerAddress;
+    head.closeRequested = !request.keepAlive();
+    return head;
+}
+
 QByteArray RequestHead::header(const QByteArray& name) const
 {
     for (const auto& [k, v] : headers) {
@@ -484,23 +497,18 @@ bool Exchange::runRateLimit()
             ? QStringLiteral("; the limiter store was full, so this IP took over the limiter of %1 with its state")
                   .arg(lookup.evictedIp)
             : QString();
+    const QString limits = QStringLiteral("%1 (from %2), event_limit %3/s, burst %4")
+                               .arg(ip, source)
+                               .arg(m_e.eventLimit.value)
+                               .arg(m_e.burst.value) +
+                           evicted;
     if (!m_bucket->allow(m_engine.now())) {
         respondError(429, QStringLiteral("too many requests: rate limit exceeded"), QStringLiteral("rate limit"),
-                     QStringLiteral("no token left for %1 (from %2): event_limit %3/s, burst %4")
-                             .arg(ip, source)
-                             .arg(m_e.eventLimit.value)
-                             .arg(m_e.burst.value) +
-                         evicted,
-                     QStringLiteral("§3.6"));
+                     QStringLiteral("no token left for %1").arg(limits), QStringLiteral("§3.6"));
         return false;
     }
     step(QStringLiteral("rate limit"), QStringLiteral("token taken"),
-         QStringLiteral("anonymous client %1 (from %2) had a token (event_limit %3/s, burst %4)")
-                 .arg(ip, source)
-                 .arg(m_e.eventLimit.value)
-                 .arg(m_e.burst.value) +
-             evicted,
-         QStringLiteral("§3.6"));
+         QStringLiteral("anonymous client had a token: %1").arg(limits), QStringLiteral("§3.6"));
     return true;
 }
 

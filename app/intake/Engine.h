@@ -6,6 +6,7 @@
 #include "config/SecretReference.h"
 #include "intake/AgentConfigStore.h"
 #include "intake/ApiKeyAuth.h"
+#include "intake/HttpRequest.h"
 #include "intake/HttpResponse.h"
 #include "intake/NdjsonStream.h"
 #include "intake/RateLimiter.h"
@@ -32,6 +33,9 @@ struct RequestHead
     HeaderList headers;  // in order, names as sent
     QString peerAddress;
     bool closeRequested = false; // client sent Connection: close / HTTP/1.0
+
+    // The parts of a parsed request the decisions use (the socket path and the fuzz target share it).
+    static RequestHead from(const HttpRequest& request, const QString& peerAddress);
 
     // Go's Header.Get: the first value, case-insensitive name, whitespace trimmed.
     QByteArray header(const QByteArray& name) const;

@@ -203,14 +203,7 @@ void HttpConnection::feedPending()
 
 void HttpConnection::onHead(const HttpRequest& request)
 {
-    RequestHead head;
-    head.method = request.method();
-    head.path = request.path();
-    head.rawQuery = request.rawQuery();
-    for (const auto& h : request.headers())
-        head.headers.append({h.name, h.value});
-    head.peerAddress = m_socket ? m_socket->peerAddress().toString() : QString();
-    head.closeRequested = !request.keepAlive();
+    RequestHead head = RequestHead::from(request, m_socket ? m_socket->peerAddress().toString() : QString());
     m_servedRequest = true;
     m_closeAfterResponse = head.closeRequested || m_shuttingDown;
     m_exchange = std::make_unique<Exchange>(m_engine, std::move(head));

@@ -131,14 +131,7 @@ public:
 private:
     void onHead(const HttpRequest& request)
     {
-        RequestHead head;
-        head.method = request.method();
-        head.path = request.path();
-        head.rawQuery = request.rawQuery();
-        for (const auto& h : request.headers())
-            head.headers.append({h.name, h.value});
-        head.peerAddress = QStringLiteral("192.0.2.7");
-        head.closeRequested = !request.keepAlive();
+        RequestHead head = RequestHead::from(request, QStringLiteral("192.0.2.7"));
         m_exchange = std::make_unique<Exchange>(m_engine, std::move(head));
         m_readingBody = m_exchange->begin() == Exchange::Next::ReadBody;
         if (!m_readingBody)
