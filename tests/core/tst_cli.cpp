@@ -33,15 +33,6 @@ Run runApp(const QStringList& args)
             p.readAllStandardError()};
 }
 
-QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
 } // namespace
 
 class TestCli : public QObject
@@ -73,11 +64,11 @@ private:
 void TestCli::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_good = writeTemp(m_dir, QStringLiteral("good.yml"),
+    m_good = TestSupport::writeFile(m_dir, QStringLiteral("good.yml"),
                        "# keep me\napm-server:\n  host: \"127.0.0.1:8200\" # inline\n  auth:\n    secret_token: ${T}\n"
                        "  ssl:\n    certificate: c.pem\n    key: k.pem\n    supported_protocols: [TLSv1.2, TLSv1.3]\n");
-    m_bad = writeTemp(m_dir, QStringLiteral("bad.yml"), "apm-server:\n  auth.anonymous.rate_limit.ip_limit: 0\n");
-    m_malformed = writeTemp(m_dir, QStringLiteral("malformed.yml"), "apm-server:\n  host: \"unclosed\n  x: [\n");
+    m_bad = TestSupport::writeFile(m_dir, QStringLiteral("bad.yml"), "apm-server:\n  auth.anonymous.rate_limit.ip_limit: 0\n");
+    m_malformed = TestSupport::writeFile(m_dir, QStringLiteral("malformed.yml"), "apm-server:\n  host: \"unclosed\n  x: [\n");
 }
 
 void TestCli::exitCodes_data()
@@ -177,7 +168,7 @@ void TestCli::getValue()
 
 void TestCli::setIsLossless()
 {
-    const QString path = writeTemp(m_dir, QStringLiteral("set.yml"), "# top comment\napm-server:\n  host: \"127.0.0.1:8200\" # inline\n\n  # rum below\n  rum:\n    enabled: false\nother: keep\n");
+    const QString path = TestSupport::writeFile(m_dir, QStringLiteral("set.yml"), "# top comment\napm-server:\n  host: \"127.0.0.1:8200\" # inline\n\n  # rum below\n  rum:\n    enabled: false\nother: keep\n");
     QFile before(path);
     QVERIFY(before.open(QIODevice::ReadOnly));
     const QByteArray original = before.readAll();
@@ -203,7 +194,7 @@ void TestCli::setIsLossless()
 
 void TestCli::setRefusesSecretLiteral()
 {
-    const QString path = writeTemp(m_dir, QStringLiteral("secret.yml"), "apm-server:\n  host: x\n");
+    const QString path = TestSupport::writeFile(m_dir, QStringLiteral("secret.yml"), "apm-server:\n  host: x\n");
     Run r = runApp({QStringLiteral("config"), QStringLiteral("set"), path, QStringLiteral("apm-server.auth.secret_token"), QStringLiteral("hunter2")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("keystore"));
@@ -216,7 +207,7 @@ void TestCli::setRefusesSecretLiteral()
 
 void TestCli::setRefusesWrongType()
 {
-    const QString path = writeTemp(m_dir, QStringLiteral("type.yml"), "apm-server:\n  host: x\n");
+    const QString path = TestSupport::writeFile(m_dir, QStringLiteral("type.yml"), "apm-server:\n  host: x\n");
     const Run r = runApp({QStringLiteral("config"), QStringLiteral("set"), path, QStringLiteral("apm-server.rum.enabled"), QStringLiteral("perhaps")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("true or false"));

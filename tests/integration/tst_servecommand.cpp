@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 //
 // The `serve` contract, run as a real process and spoken to by real curl.
+#include "TestSupport.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,13 +19,7 @@ namespace {
 
 const QByteArray kToken = "serve-test-token-0123456789abcdef";
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(f.fileName()));
-    return f.fileName();
-}
+using TestSupport::writeFile;
 
 struct Curl
 {

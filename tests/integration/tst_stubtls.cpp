@@ -10,6 +10,8 @@
 #include "intake/TlsHandshake.h"
 #include "intake/TlsSetup.h"
 
+#include "TestSupport.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -61,13 +63,7 @@ CurlResult curl(const QStringList& args)
     return r;
 }
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(f.fileName()));
-    return f.fileName();
-}
+using TestSupport::writeFile;
 
 QByteArray q(const QString& s)
 {

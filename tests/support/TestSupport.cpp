@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 
 #include <QFile>
+#include <QTemporaryDir>
 
 namespace TestSupport {
 
@@ -17,6 +18,14 @@ QByteArray readFixture(const QString& name)
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot read fixture %s", qPrintable(fixturePath(name)));
     return f.readAll();
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    QFile f(dir.filePath(name));
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(f.fileName()));
+    return f.fileName();
 }
 
 QString dataPath(const QString& name)

@@ -5,11 +5,15 @@
 #include <QByteArray>
 #include <QString>
 
+class QTemporaryDir;
+
 namespace TestSupport {
 
 // The shipped apm-server.yml fixtures (../shared/fixtures/apm-server-yml/<name>).
 QString fixturePath(const QString& name);
 QByteArray readFixture(const QString& name);
+// Writes `content` to dir/name (fatal when it cannot) and returns the path.
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content);
 // A file under tests/data.
 QString dataPath(const QString& name);
 
