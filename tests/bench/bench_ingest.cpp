@@ -3,6 +3,7 @@
 //
 // gzip NDJSON ingest throughput of the stub's intake path without sockets: bytes → gunzip →
 // NDJSON lines → batches of 10 → authorization → 202. Prints MB/s of uncompressed data.
+#include "RawHttpClient.h"
 #include "config/ApmServerYaml.h"
 #include "config/SettingsIo.h"
 #include "intake/Engine.h"
@@ -11,28 +12,9 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 
-#include <zlib.h>
 
 using namespace Intake;
 
-namespace {
-
-QByteArray gzip(const QByteArray& data)
-{
-    z_stream zs{};
-    deflateInit2(&zs, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY); // agents use a fast level
-    QByteArray out(qsizetype(deflateBound(&zs, uLong(data.size()))), Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return out;
-}
-
-} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -54,7 +36,7 @@ int main(int argc, char* argv[])
     int i = 0;
     while (body.size() < 64 * 1024 * 1024)
         body += lines[i++ % 3] + '\n';
-    const QByteArray compressed = gzip(body);
+    const QByteArray compressed = TestSupport::gzip(body, 1); // agents use a fast level
 
     const QByteArray head = "Bearer " + token;
     double best = 0;

@@ -135,10 +135,10 @@ QByteArray buildRequest(const QByteArray& method, const QByteArray& target,
 }
 
 namespace {
-QByteArray deflateWith(const QByteArray& data, int windowBits)
+QByteArray deflateWith(const QByteArray& data, int windowBits, int level = Z_DEFAULT_COMPRESSION)
 {
     z_stream zs{};
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
+    deflateInit2(&zs, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
     QByteArray out(int(deflateBound(&zs, uLong(data.size()))) + 32, Qt::Uninitialized);
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
     zs.avail_in = uInt(data.size());
@@ -151,9 +151,9 @@ QByteArray deflateWith(const QByteArray& data, int windowBits)
 }
 } // namespace
 
-QByteArray gzip(const QByteArray& data)
+QByteArray gzip(const QByteArray& data, int level)
 {
-    return deflateWith(data, 16 + MAX_WBITS);
+    return deflateWith(data, 16 + MAX_WBITS, level);
 }
 
 QByteArray zlibDeflate(const QByteArray& data)

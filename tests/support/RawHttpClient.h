@@ -35,7 +35,8 @@ QList<RawResponse> rawRequests(quint16 port, const QList<QByteArray>& requests, 
 QByteArray buildRequest(const QByteArray& method, const QByteArray& target,
                         const QList<QPair<QByteArray, QByteArray>>& headers = {}, const QByteArray& body = {});
 
-QByteArray gzip(const QByteArray& data);
+// gzip at zlib's default level, or `level` 1–9 (agents use a fast level).
+QByteArray gzip(const QByteArray& data, int level = -1);
 QByteArray zlibDeflate(const QByteArray& data);
 
 } // namespace TestSupport
