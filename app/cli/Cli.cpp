@@ -2,8 +2,10 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "cli/Cli.h"
 
+#include "cli/AgentKitCommand.h"
 #include "cli/ApiKeyCommands.h"
 #include "cli/ConfigCommands.h"
+#include "cli/SecretCommands.h"
 #include "cli/SelfCheck.h"
 #include "cli/ServeCommand.h"
 
@@ -39,6 +41,21 @@ const char* const kUsage =
     "  apikey verify --credentials CREDENTIALS|- [--ingest] [--agent-config] [--sourcemap] [--json]\n"
     "                      check credentials as APM Server would ('-' reads them from stdin)\n"
     "                      every apikey command takes --data-dir DIR (default: the app data folder)\n"
+    "  secret set NAME [--document FILE]\n"
+    "                      store a value read from stdin in the OS keychain as ${NAME}\n"
+    "  secret get NAME [--reveal]\n"
+    "                      print a stored value (to a pipe; a terminal needs --reveal)\n"
+    "  secret delete NAME  delete a keychain entry\n"
+    "  secret list [--document FILE] [--json]\n"
+    "                      names of the entries this application created (never values)\n"
+    "  secret forget --document FILE\n"
+    "                      delete every entry only FILE used\n"
+    "                      every secret command takes --data-dir DIR (where the index of names lives)\n"
+    "  token generate [--name NAME] [--config FILE] [--bytes N]\n"
+    "                      new random secret token in the keychain; prints only ${NAME}\n"
+    "  agent-kit --agent nodejs|java|python|go|dotnet|ruby|php|rum --config FILE --url URL\n"
+    "            [--format env|snippet] [--reveal] [--ca FILE] [--api-key-ref NAME]\n"
+    "                      what one agent needs to reach this APM Server (secrets as ${NAME})\n"
     "  selfcheck           headless check: load the default settings, derive and lint them\n"
     "  --version           print the version\n"
     "  --help              print this help\n"
@@ -54,6 +71,8 @@ bool isCommandLineInvocation(const QStringList& arguments)
         return false;
     static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"),
                                          QStringLiteral("serve"),     QStringLiteral("apikey"),
+                                         QStringLiteral("secret"),    QStringLiteral("token"),
+                                         QStringLiteral("agent-kit"),
                                          QStringLiteral("--version"), QStringLiteral("-v"),
                                          QStringLiteral("--help"),    QStringLiteral("-h"),
                                          QStringLiteral("help"),      QStringLiteral("version")};
@@ -107,6 +126,12 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return runServe(args.mid(1), out, err);
     if (command == QLatin1String("apikey"))
         return runApiKeyCommand(args.mid(1), out, err);
+    if (command == QLatin1String("agent-kit"))
+        return runAgentKit(args.mid(1), out, err);
+    if (command == QLatin1String("secret"))
+        return runSecretCommand(args.mid(1), out, err);
+    if (command == QLatin1String("token"))
+        return runTokenCommand(args.mid(1), out, err);
     if (command == QLatin1String("selfcheck"))
         return runSelfCheck(args.mid(1), out, err);
     err << "apm-gatekeeper: unknown command '" << command << "'\n\n" << kUsage;

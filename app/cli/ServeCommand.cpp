@@ -4,6 +4,7 @@
 
 #include "apikeys/ApiKeyRegistry.h"
 #include "cli/Cli.h"
+#include "cli/SecretLookup.h"
 #include "config/ApmServerYaml.h"
 #include "config/EffectiveSettings.h"
 #include "config/SecretReference.h"
@@ -110,12 +111,15 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     const QString dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir"))
                                                                       : ApiKeys::ApiKeyRegistry::defaultDataDir();
-    // ${NAME} references are resolved from the environment, as APM Server resolves them.
-    auto stubOptions = Intake::stubOptionsFor(effective, &Config::lookupEnvironment, dataDir, agentConfig);
+    // ${NAME} references are resolved from the environment, as APM Server resolves them, then from
+    // the keychain (entries stored with `secret set` or `token generate`).
+    const Config::SecretLookup lookup = environmentThenKeychain(*yaml, err);
+    auto stubOptions = Intake::stubOptionsFor(effective, lookup, dataDir, agentConfig);
     if (!stubOptions) {
         if (stubOptions.error().code == QLatin1String(Intake::kStubSecretUnsetCode)) {
             err << "apm-gatekeeper serve: the secret token refers to " << effective.secretToken.value
-                << ", which is not set; export it in the environment (its value never goes on the command line)\n";
+                << ", which is set neither in the environment nor in the keychain; export it, or store it with "
+                   "`apm-gatekeeper secret set NAME` (its value never goes on the command line)\n";
         } else {
             err << "apm-gatekeeper serve: " << stubOptions.error().toString() << "\n";
         }

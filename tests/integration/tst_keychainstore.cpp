@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+//
+// The QtKeychain store against a real Secret Service (gnome-keyring on a private D-Bus session,
+// packaging/with-keyring.sh): write, read, replace, delete, the index with "forget this
+// document's secrets", and the "no secure store" state of a process without a Secret Service.
+// Without a Secret Service the keychain rows skip with the reason, unless REQUIRE_SECRET_SERVICE=1
+// (packaging/test.sh and CI), where they fail.
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/SecretKeeper.h"
+
+#include "TestSupport.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <optional>
+
+using namespace Secrets;
+
+namespace {
+
+const QString kService = QStringLiteral("APM Gatekeeper Tests");
+
+QString uniqueName(const QString& prefix)
+{
+    return prefix + QUuid::createUuid().toString(QUuid::Id128).left(12).toUpper();
+}
+
+} // namespace
+
+class TestKeychainStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void roundTrip_data();
+    void roundTrip();
+    void replaceKeepsOneEntry();
+    void missingEntry();
+    void indexAndForgetDocument();
+    void unavailableWithoutSecretService();
+
+private:
+    std::optional<QByteArray> read(KeychainSecretStore& store, const QString& name, QString* code);
+    QString write(KeychainSecretStore& store, const QString& name, const QByteArray& value);
+    QString remove(KeychainSecretStore& store, const QString& name);
+
+    bool m_available = false;
+    QString m_why;
+};
+
+void TestKeychainStore::initTestCase()
+{
+    KeychainSecretStore store(kService);
+    QString code;
+    read(store, uniqueName(QStringLiteral("PROBE_")), &code);
+    m_available = store.state() == SecretStore::State::Available;
+    m_why = store.unavailableReason().toString();
+    if (!m_available && qEnvironmentVariableIntValue("REQUIRE_SECRET_SERVICE"))
+        QFAIL(qPrintable(QStringLiteral("REQUIRE_SECRET_SERVICE=1 but no Secret Service: ") + m_why));
+}
+
+std::optional<QByteArray> TestKeychainStore::read(KeychainSecretStore& store, const QString& name, QString* code)
+{
+    std::optional<QByteArray> value;
+    bool done = false;
+    store.read(name, [&](Core::Result<ApiKeys::Secret> r) {
+        if (r)
+            value = r->view().toByteArray();
+        else
+            *code = r.error().code;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 40000))
+        qFatal("the keychain store never called back");
+    return value;
+}
+
+QString TestKeychainStore::write(KeychainSecretStore& store, const QString& name, const QByteArray& value)
+{
+    QString code = QStringLiteral("pending");
+    store.write(name, value, [&](Core::Result<void> r) { code = r ? QString() : r.error().code; });
+    if (!QTest::qWaitFor([&] { return code != QLatin1String("pending"); }, 40000))
+        qFatal("the keychain store never called back");
+    return code;
+}
+
+QString TestKeychainStore::remove(KeychainSecretStore& store, const QString& name)
+{
+    QString code = QStringLiteral("pending");
+    store.remove(name, [&](Core::Result<void> r) { code = r ? QString() : r.error().code; });
+    if (!QTest::qWaitFor([&] { return code != QLatin1String("pending"); }, 40000))
+        qFatal("the keychain store never called back");
+    return code;
+}
+
+#define REQUIRE_KEYCHAIN()                                                                                             \
+    if (!m_available)                                                                                                  \
+    QSKIP(qPrintable(QStringLiteral("no Secret Service (run under packaging/with-keyring.sh): ") + m_why))
+
+void TestKeychainStore::roundTrip_data()
+{
+    QTest::addColumn<QByteArray>("secret");
+    QTest::newRow("generated token") << QByteArray("Zq8n-3fJ_kP0wX2yV7uR5tL1mN9bC4dEa7Hs2LpQw9x");
+    QTest::newRow("utf-8 passphrase with spaces") << QByteArray("pässwörd with spaces €");
+    QTest::newRow("API key credentials") << QByteArray("bXlpZDpteWtleQ==");
+}
+
+void TestKeychainStore::roundTrip()
+{
+    REQUIRE_KEYCHAIN();
+    QFETCH(QByteArray, secret);
+    KeychainSecretStore store(kService);
+    const QString name = uniqueName(QStringLiteral("ROUND_TRIP_"));
+    QCOMPARE(write(store, name, secret), QString());
+    QString code;
+    QCOMPARE(read(store, name, &code), std::optional<QByteArray>(secret));
+    QCOMPARE(remove(store, name), QString());
+    QCOMPARE(read(store, name, &code), std::nullopt);
+    QCOMPARE(code, QLatin1String(kErrorNotFound));
+}
+
+void TestKeychainStore::replaceKeepsOneEntry()
+{
+    REQUIRE_KEYCHAIN();
+    // GIVEN a token rotated (written twice under one name) THEN the second value is read and one
+    // delete removes it.
+    KeychainSecretStore store(kService);
+    const QString name = uniqueName(QStringLiteral("ROTATED_"));
+    QCOMPARE(write(store, name, "first-value-0000000000000000"), QString());
+    QCOMPARE(write(store, name, "second-value-111111111111111"), QString());
+    QString code;
+    QCOMPARE(read(store, name, &code), std::optional<QByteArray>("second-value-111111111111111"));
+    QCOMPARE(remove(store, name), QString());
+    QCOMPARE(remove(store, name), QLatin1String(kErrorNotFound));
+}
+
+void TestKeychainStore::missingEntry()
+{
+    REQUIRE_KEYCHAIN();
+    KeychainSecretStore store(kService);
+    QString code;
+    QCOMPARE(read(store, uniqueName(QStringLiteral("NEVER_WRITTEN_")), &code), std::nullopt);
+    QCOMPARE(code, QLatin1String(kErrorNotFound));
+    QCOMPARE(store.state(), SecretStore::State::Available);
+}
+
+void TestKeychainStore::indexAndForgetDocument()
+{
+    REQUIRE_KEYCHAIN();
+    QTemporaryDir dir;
+    const QString doc = TestSupport::writeFile(dir, QStringLiteral("apm-server.yml"), "apm-server: {}\n");
+    const QString other = TestSupport::writeFile(dir, QStringLiteral("other.yml"), "apm-server: {}\n");
+    KeychainSecretStore store(kService);
+    SecretKeeper keeper(&store, dir.filePath(QStringLiteral("data")));
+    const QString token = uniqueName(QStringLiteral("TOKEN_"));
+    const QString pass = uniqueName(QStringLiteral("PASS_"));
+    const QString kept = uniqueName(QStringLiteral("KEPT_"));
+    int stored = 0;
+    auto count = [&](Core::Result<void> r) { stored += r ? 1 : 100; };
+    keeper.store(token, "token-value-aaaaaaaaaaaaaaaa", doc, count);
+    keeper.store(pass, "passphrase-value", doc, count);
+    keeper.store(kept, "kept-value", other, count);
+    QTRY_COMPARE_WITH_TIMEOUT(stored, 3, 40000);
+    QCOMPARE(keeper.index().namesFor(doc)->size(), 2);
+
+    // WHEN the document's secrets are forgotten THEN both entries are gone from the keychain,
+    // the other document's entry stays
+    std::optional<QStringList> forgotten;
+    keeper.forgetDocument(doc, [&](Core::Result<QStringList> r) { forgotten = r ? *r : QStringList{QStringLiteral("error")}; });
+    QTRY_VERIFY_WITH_TIMEOUT(forgotten.has_value(), 40000);
+    QStringList expected{token, pass};
+    expected.sort();
+    QCOMPARE(*forgotten, expected);
+    QString code;
+    QCOMPARE(read(store, token, &code), std::nullopt);
+    QCOMPARE(read(store, pass, &code), std::nullopt);
+    QCOMPARE(read(store, kept, &code), std::optional<QByteArray>("kept-value"));
+    QCOMPARE(remove(store, kept), QString());
+}
+
+void TestKeychainStore::unavailableWithoutSecretService()
+{
+    // GIVEN a process whose session bus does not exist (no Secret Service can answer)
+    QTemporaryDir home;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("run")));
+    env.remove(QStringLiteral("DISPLAY"));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    QElapsedTimer timer;
+    timer.start();
+    p.start(QStringLiteral(GATEKEEPER_APP_PATH),
+            {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("UNREACHABLE_TOKEN"), QStringLiteral("--data-dir"),
+             home.filePath(QStringLiteral("index"))});
+    p.write("value-that-must-not-land-on-disk\n");
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    qInfo("unavailable reported after %lld ms", timer.elapsed());
+
+    // THEN it says so, with a way forward, and exits 3 — and nothing was written instead
+    QCOMPARE(p.exitCode(), 3);
+    QVERIFY2(err.contains(QStringLiteral("No secure store is available")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("never written to a file")), qPrintable(err));
+    QVERIFY(!QFile::exists(home.filePath(QStringLiteral("index/secrets-index.json"))));
+    QDirIterator it(home.path(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains("value-that-must-not-land-on-disk"), qPrintable(f.fileName()));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestKeychainStore)
+#include "tst_keychainstore.moc"
