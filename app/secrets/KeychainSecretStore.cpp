@@ -119,11 +119,19 @@ void KeychainSecretStore::write(const QString& name, QByteArrayView value, DoneC
 
 void KeychainSecretStore::remove(const QString& name, DoneCallback done)
 {
-    auto op = std::make_shared<Operation>();
-    op->kind = Operation::Kind::Remove;
-    op->name = name;
-    op->done = std::move(done);
-    enqueue(std::move(op));
+    // The Secret Service reports success for deleting an entry that does not exist; read first so
+    // "not found" is reported as the other stores report it.
+    read(name, [this, name, done = std::move(done)](Core::Result<ApiKeys::Secret> found) mutable {
+        if (!found) {
+            done(found.error());
+            return;
+        }
+        auto op = std::make_shared<Operation>();
+        op->kind = Operation::Kind::Remove;
+        op->name = name;
+        op->done = std::move(done);
+        enqueue(std::move(op));
+    });
 }
 
 void KeychainSecretStore::enqueue(std::shared_ptr<Operation> op)
@@ -198,7 +206,7 @@ void KeychainSecretStore::finish(const std::shared_ptr<Operation>& op, QKeychain
 
     if (!timedOut && notReady(error) && op->attempt == 0) {
         ++op->attempt;
-        qCInfo(lcSecrets) << "keychain not ready, retrying once:" << detail;
+        qCDebug(lcSecrets) << "keychain not ready, retrying once:" << detail;
         QTimer::singleShot(m_retryDelayMs, this, &KeychainSecretStore::startNext);
         return;
     }
@@ -208,7 +216,7 @@ void KeychainSecretStore::finish(const std::shared_ptr<Operation>& op, QKeychain
         setAvailable();
     } else {
         const Core::Error e = translateError(error, detail, op->name);
-        qCWarning(lcSecrets) << "keychain unavailable:" << detail;
+        qCDebug(lcSecrets) << "keychain unavailable:" << detail;
         setUnavailable(e);
     }
 

@@ -7,6 +7,7 @@
 // (document, .bak, registry, secrets index, QSettings, logs, caches) is scanned: no secret value
 // may be in any of them. Needs a Secret Service (packaging/with-keyring.sh); without one it skips
 // with the reason, unless REQUIRE_SECRET_SERVICE=1 (CI), where it fails.
+#include "core/AtomicFile.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include "RawHttpClient.h"
