@@ -6,6 +6,8 @@
 # committed lock file). Quick when nothing changed.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
+# playwright-core drives Debian's /usr/bin/chromium (packaging/install-deps.sh); never a downloaded browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # Node.js and npm: the machine's own when present, else Debian's.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   SUDO=(); [ "$(id -u)" -eq 0 ] || SUDO=(sudo)
