@@ -4,6 +4,7 @@
 
 #include "AboutDialog.h"
 #include "config/Document.h"
+#include "panels/AgentKitPanel.h"
 #include "panels/ConfigurationPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
 #include "panels/IntakePanel.h"
@@ -85,6 +86,9 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_intakePanel = new IntakePanel(m_stub, m_document, this);
     addPanel(QStringLiteral("intake"), tr("Intake"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")),
              m_intakePanel, tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
+    m_agentKitPanel = new AgentKitPanel(m_document, this);
+    addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
+             m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));
     connect(m_ui->sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_panels.size())
             return;

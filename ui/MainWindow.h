@@ -18,6 +18,7 @@ class MainWindow;
 class ConfigurationPanel;
 class EffectiveSettingsPanel;
 class IntakePanel;
+class AgentKitPanel;
 class StubController;
 class QActionGroup;
 class QComboBox;
@@ -99,6 +100,7 @@ private:
     ConfigurationPanel* m_configurationPanel = nullptr;
     EffectiveSettingsPanel* m_effectivePanel = nullptr;
     IntakePanel* m_intakePanel = nullptr;
+    AgentKitPanel* m_agentKitPanel = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLabel* m_statusDocument = nullptr;
     QLabel* m_statusProfile = nullptr;
