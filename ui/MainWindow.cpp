@@ -8,6 +8,8 @@
 #include "panels/ConfigurationPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
 #include "panels/IntakePanel.h"
+#include "panels/SecretsPanel.h"
+#include "secrets/KeychainSecretStore.h"
 #include "support/RecentFiles.h"
 #include "support/StubController.h"
 #include "widgets/DiffDialog.h"
@@ -86,6 +88,11 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_intakePanel = new IntakePanel(m_stub, m_document, this);
     addPanel(QStringLiteral("intake"), tr("Intake"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")),
              m_intakePanel, tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
+    // Secrets only in the OS keychain; the panel reports when none is available.
+    m_secretStore = new Secrets::KeychainSecretStore(QLatin1String(Secrets::kKeychainService), this);
+    m_secretsPanel = new SecretsPanel(m_document, m_secretStore, this);
+    addPanel(QStringLiteral("secrets"), tr("Secrets"), QIcon(QStringLiteral(":/ui/icons/panel-secrets.svg")),
+             m_secretsPanel, tr("The secret token: generated into the keychain, referenced from apm-server.yml"));
     m_agentKitPanel = new AgentKitPanel(m_document, this);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));

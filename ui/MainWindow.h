@@ -19,6 +19,10 @@ class ConfigurationPanel;
 class EffectiveSettingsPanel;
 class IntakePanel;
 class AgentKitPanel;
+class SecretsPanel;
+namespace Secrets {
+class KeychainSecretStore;
+}
 class StubController;
 class QActionGroup;
 class QComboBox;
@@ -101,6 +105,8 @@ private:
     EffectiveSettingsPanel* m_effectivePanel = nullptr;
     IntakePanel* m_intakePanel = nullptr;
     AgentKitPanel* m_agentKitPanel = nullptr;
+    SecretsPanel* m_secretsPanel = nullptr;
+    Secrets::KeychainSecretStore* m_secretStore = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLabel* m_statusDocument = nullptr;
     QLabel* m_statusProfile = nullptr;
