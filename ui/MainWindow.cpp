@@ -4,6 +4,7 @@
 
 #include "AboutDialog.h"
 #include "config/Document.h"
+#include "config/SecretReference.h"
 #include "panels/AgentKitPanel.h"
 #include "panels/ConfigurationPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
@@ -25,6 +26,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHash>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
@@ -93,6 +95,20 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_secretsPanel = new SecretsPanel(m_document, m_secretStore, this);
     addPanel(QStringLiteral("secrets"), tr("Secrets"), QIcon(QStringLiteral(":/ui/icons/panel-secrets.svg")),
              m_secretsPanel, tr("The secret token: generated into the keychain, referenced from apm-server.yml"));
+    // ${NAME} for the embedded stub: the environment first, then values the Secrets panel read
+    // from or wrote to the keychain during this session (memory only).
+    auto known = std::make_shared<QHash<QString, QString>>();
+    m_stub->setSecretLookup([known](const QString& name) -> std::optional<QString> {
+        if (auto v = Config::lookupEnvironment(name))
+            return v;
+        if (const auto it = known->constFind(name); it != known->constEnd())
+            return *it;
+        return std::nullopt;
+    });
+    connect(m_secretsPanel, &SecretsPanel::tokenAvailable, this, [this, known](const QString& name, const QString& value) {
+        known->insert(name, value);
+        m_stub->start();
+    });
     m_agentKitPanel = new AgentKitPanel(m_document, this);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));

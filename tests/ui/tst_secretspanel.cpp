@@ -77,7 +77,12 @@ bool TestSecretsPanel::generate()
 
 void TestSecretsPanel::generateStoresAndReferences()
 {
+    QSignalSpy available(m_panel, &SecretsPanel::tokenAvailable);
     QVERIFY(generate());
+    // The embedded stub learns the value (memory only) to serve ${APM_SECRET_TOKEN}.
+    QCOMPARE(available.count(), 1);
+    QCOMPARE(available.at(0).at(0).toString(), QStringLiteral("APM_SECRET_TOKEN"));
+    QCOMPARE(available.at(0).at(1).toString(), child<QLineEdit>("tokenEdit")->text());
     // THEN the keychain has it and the document holds only the reference
     QVERIFY(m_store->contains(QStringLiteral("APM_SECRET_TOKEN")));
     const QByteArray text = m_document->yaml().text();

@@ -159,6 +159,7 @@ void SecretsPanel::generateToken()
         if (self->m_document->yaml().value(kTokenKey) != Config::YamlValue::fromScalar(reference))
             (void)self->m_document->setValue(kTokenKey, Config::YamlValue::fromScalar(reference));
         self->showToken(std::move(*shared));
+        emit self->tokenAvailable(name, self->m_ui->tokenEdit->text());
         emit self->operationFinished(true);
     });
 }
@@ -167,7 +168,7 @@ void SecretsPanel::loadFromKeychain()
 {
     m_busy = true;
     refresh();
-    m_store->read(value(), [self = QPointer<SecretsPanel>(this)](Core::Result<ApiKeys::Secret> r) {
+    m_store->read(value(), [self = QPointer<SecretsPanel>(this), name = value()](Core::Result<ApiKeys::Secret> r) {
         if (!self)
             return;
         self->m_busy = false;
@@ -178,6 +179,7 @@ void SecretsPanel::loadFromKeychain()
             return;
         }
         self->showToken(std::move(r).value());
+        emit self->tokenAvailable(name, self->m_ui->tokenEdit->text());
         emit self->operationFinished(true);
     });
 }

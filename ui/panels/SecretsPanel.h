@@ -42,6 +42,9 @@ signals:
     void changed();
     // A generate/load finished (successfully or not); for tests and the status bar.
     void operationFinished(bool ok);
+    // The keychain holds `value` under `name` (just generated or loaded): the embedded stub can
+    // serve the document's ${name} with it. Kept in memory only.
+    void tokenAvailable(const QString& name, const QString& value);
 
 public slots:
     void generateToken();
