@@ -9,6 +9,7 @@
 #include "panels/ConfigurationPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
 #include "panels/IntakePanel.h"
+#include "panels/RumPanel.h"
 #include "panels/SecretsPanel.h"
 #include "secrets/KeychainSecretStore.h"
 #include "support/RecentFiles.h"
@@ -109,6 +110,9 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
         known->insert(name, value);
         m_stub->start();
     });
+    m_rumPanel = new RumPanel(m_document, this);
+    addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")), m_rumPanel,
+             tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));
     m_agentKitPanel = new AgentKitPanel(m_document, this);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));

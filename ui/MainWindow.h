@@ -20,6 +20,7 @@ class EffectiveSettingsPanel;
 class IntakePanel;
 class AgentKitPanel;
 class SecretsPanel;
+class RumPanel;
 namespace Secrets {
 class KeychainSecretStore;
 }
@@ -106,6 +107,7 @@ private:
     IntakePanel* m_intakePanel = nullptr;
     AgentKitPanel* m_agentKitPanel = nullptr;
     SecretsPanel* m_secretsPanel = nullptr;
+    RumPanel* m_rumPanel = nullptr;
     Secrets::KeychainSecretStore* m_secretStore = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLabel* m_statusDocument = nullptr;

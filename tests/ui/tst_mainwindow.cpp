@@ -351,7 +351,7 @@ void TestMainWindow::panelShortcuts()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QCOMPARE(window.panelIds(), QStringList({QStringLiteral("configuration"), QStringLiteral("effective"),
                                              QStringLiteral("intake"), QStringLiteral("secrets"),
-                                             QStringLiteral("agents")}));
+                                             QStringLiteral("rum"), QStringLiteral("agents")}));
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
     QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("effective"));
@@ -360,6 +360,8 @@ void TestMainWindow::panelShortcuts()
     QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("secrets"));
     QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(window.currentPanelId(), QStringLiteral("rum"));
+    QTest::keyClick(&window, Qt::Key_6, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("agents"));
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
