@@ -22,7 +22,10 @@ RumPanel::RumPanel(Config::Document* document, QWidget* parent)
     connect(m_ui->originsEdit, &QPlainTextEdit::textChanged, this, edited);
     connect(m_ui->sampleEdit, &QLineEdit::textChanged, this, &RumPanel::refreshSample);
     connect(m_ui->applyButton, &QPushButton::clicked, this, &RumPanel::apply);
-    connect(m_document, &Config::Document::changed, this, &RumPanel::refreshEffective);
+    connect(m_document, &Config::Document::changed, this, [this] {
+        refreshSample();
+        refreshEffective();
+    });
     load(fromDocument(*m_document));
 }
 
