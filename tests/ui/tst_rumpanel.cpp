@@ -23,6 +23,7 @@ private slots:
     void init();
     void cleanup();
     void loadsTheDocument();
+    void followsTheDocumentUnlessEdited();
     void applyWritesTheDocument();
     void sampleOrigins_data();
     void sampleOrigins();
@@ -66,6 +67,17 @@ void TestRumPanel::loadsTheDocument()
     m_panel->load(RumChoice{false, {QStringLiteral("http://localhost:3000")}});
     QCOMPARE(spy.count(), 0);
     QCOMPARE(m_panel->value(), (RumChoice{false, {QStringLiteral("http://localhost:3000")}}));
+}
+
+void TestRumPanel::followsTheDocumentUnlessEdited()
+{
+    // GIVEN no edits WHEN the document changes THEN the panel shows it
+    QVERIFY(m_document->setText("apm-server:\n  rum.enabled: true\n  rum.allow_origins: ['http://localhost:*']\n").ok());
+    QCOMPARE(m_panel->value(), (RumChoice{true, {QStringLiteral("http://localhost:*")}}));
+    // GIVEN an edit not applied yet WHEN the document changes elsewhere THEN the edit stays
+    child<QPlainTextEdit>("originsEdit")->setPlainText(QStringLiteral("https://typed.example.com"));
+    QVERIFY(m_document->setValue(QStringLiteral("apm-server.rum.enabled"), Config::YamlValue::fromScalar(QStringLiteral("false"))).ok());
+    QCOMPARE(m_panel->value().allowOrigins, QStringList{QStringLiteral("https://typed.example.com")});
 }
 
 void TestRumPanel::applyWritesTheDocument()
@@ -112,7 +124,7 @@ void TestRumPanel::anonymousAndRates()
 {
     // RUM + token: anonymous access turns on by default, for rum-js and js-base (§3.5)
     const QString anonymous = child<QLabel>("anonymousLabel")->text();
-    QVERIFY2(anonymous.startsWith(QStringLiteral("Anonymous access: on")), qPrintable(anonymous));
+    QVERIFY2(anonymous.startsWith(QStringLiteral("Anonymous access: on, because RUM is enabled")), qPrintable(anonymous));
     QVERIFY2(anonymous.contains(QStringLiteral("rum-js")), qPrintable(anonymous));
     const QString rates = child<QLabel>("rateLabel")->text();
     QVERIFY2(rates.contains(QStringLiteral("300 events per second, in bursts of up to 900")), qPrintable(rates));

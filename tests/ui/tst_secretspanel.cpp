@@ -33,6 +33,7 @@ private slots:
     void unavailableKeychain();
     void warnings_data();
     void warnings();
+    void followsTheDocumentsName();
     void loadValueAndNames();
 
 private:
@@ -163,6 +164,13 @@ void TestSecretsPanel::warnings()
         QVERIFY2(label->text().isEmpty(), qPrintable(label->text()));
     else
         QVERIFY2(label->text().contains(expected), qPrintable(label->text()));
+}
+
+void TestSecretsPanel::followsTheDocumentsName()
+{
+    QVERIFY(m_document->setText("apm-server:\n  auth.secret_token: ${PROD_APM_TOKEN}\n").ok());
+    QCOMPARE(m_panel->value(), QStringLiteral("PROD_APM_TOKEN"));
+    QVERIFY(child<QLabel>("howToLabel")->text().contains(QStringLiteral("keystore add PROD_APM_TOKEN")));
 }
 
 void TestSecretsPanel::loadValueAndNames()

@@ -23,10 +23,20 @@ RumPanel::RumPanel(Config::Document* document, QWidget* parent)
     connect(m_ui->sampleEdit, &QLineEdit::textChanged, this, &RumPanel::refreshSample);
     connect(m_ui->applyButton, &QPushButton::clicked, this, &RumPanel::apply);
     connect(m_document, &Config::Document::changed, this, [this] {
+        // Follow the document (a file opened, an edit elsewhere) unless the user has edits here
+        // that are not applied yet.
+        const RumChoice doc = fromDocument(*m_document);
+        const bool pristine = value() == m_synced;
+        m_synced = doc;
+        if (pristine && value() != doc) {
+            load(doc);
+            return;
+        }
         refreshSample();
         refreshEffective();
     });
-    load(fromDocument(*m_document));
+    m_synced = fromDocument(*m_document);
+    load(m_synced);
 }
 
 RumPanel::~RumPanel() = default;
@@ -103,9 +113,8 @@ void RumPanel::refreshSample()
 void RumPanel::refreshEffective()
 {
     const Config::EffectiveSettings& e = m_document->effective();
-    QString anonymous = tr("Anonymous access: %1 — %2 (%3)")
-                            .arg(e.anonymousEnabled.value ? tr("on") : tr("off"), e.anonymousEnabled.rule,
-                                 e.anonymousEnabled.section);
+    // The rule text starts with the state ("on, because …", "off: …", "not applicable: …").
+    QString anonymous = tr("Anonymous access: %1 (%2)").arg(e.anonymousEnabled.rule, e.anonymousEnabled.section);
     if (e.anonymousEnabled.value) {
         anonymous += QLatin1Char('\n') +
                      tr("Agents allowed without credentials (allow_agent): %1")

@@ -53,5 +53,6 @@ private:
 
     const std::unique_ptr<Ui::RumPanel> m_ui;
     Config::Document* const m_document;
+    RumChoice m_synced; // the document's value when the panel last matched it
     bool m_loading = false;
 };

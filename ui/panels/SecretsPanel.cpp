@@ -47,11 +47,26 @@ SecretsPanel::SecretsPanel(Config::Document* document, Secrets::SecretStore* sto
         refresh();
         emit changed();
     });
-    connect(m_document, &Config::Document::changed, this, &SecretsPanel::refresh);
+    connect(m_document, &Config::Document::changed, this, [this] {
+        // Follow the name the document refers to (a file opened) unless the user typed another.
+        const auto ref = Config::SecretReference::parse(m_document->effective().secretToken.value);
+        const QString documentName = ref ? ref->name : m_syncedName;
+        if (value() == m_syncedName && documentName != m_syncedName) {
+            m_syncedName = documentName;
+            m_token = ApiKeys::Secret();
+            m_ui->tokenEdit->clear();
+            m_ui->strengthLabel->clear();
+            load(documentName);
+            return;
+        }
+        m_syncedName = documentName;
+        refresh();
+    });
     connect(m_store, &Secrets::SecretStore::stateChanged, this, &SecretsPanel::showStoreState);
     // The name the document already refers to, else the usual one.
     const auto ref = Config::SecretReference::parse(m_document->effective().secretToken.value);
-    load(ref ? ref->name : QStringLiteral("APM_SECRET_TOKEN"));
+    m_syncedName = ref ? ref->name : QStringLiteral("APM_SECRET_TOKEN");
+    load(m_syncedName);
 }
 
 SecretsPanel::~SecretsPanel()

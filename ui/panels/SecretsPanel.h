@@ -61,6 +61,7 @@ private:
     Config::Document* const m_document;
     QPointer<Secrets::SecretStore> m_store;
     ApiKeys::Secret m_token;
+    QString m_syncedName; // the name the document referred to when the panel last matched it
     QTimer* m_clipboardTimer;
     QByteArray m_clipboardDigest;
     bool m_loading = false;
