@@ -215,6 +215,24 @@ void TestKeychainStore::unavailableWithoutSecretService()
     QVERIFY2(err.contains(QStringLiteral("No secure store is available")), qPrintable(err));
     QVERIFY2(err.contains(QStringLiteral("never written to a file")), qPrintable(err));
     QVERIFY(!QFile::exists(home.filePath(QStringLiteral("index/secrets-index.json"))));
+    // AND `token generate --config` leaves the document as it was (the file is edited only after the
+    // keychain took the token)
+    const QByteArray original = "apm-server:\n  host: 127.0.0.1:8200\n";
+    const QString doc = TestSupport::writeFile(home, QStringLiteral("apm-server.yml"), original);
+    QProcess token;
+    token.setProcessEnvironment(env);
+    token.start(QStringLiteral(GATEKEEPER_APP_PATH),
+                {QStringLiteral("token"), QStringLiteral("generate"), QStringLiteral("--config"), doc, QStringLiteral("--data-dir"),
+                 home.filePath(QStringLiteral("index"))});
+    token.closeWriteChannel();
+    QVERIFY(token.waitForFinished(60000));
+    QCOMPARE(token.exitCode(), 3);
+    QCOMPARE(token.readAllStandardOutput(), QByteArray());
+    QFile docFile(doc);
+    QVERIFY(docFile.open(QIODevice::ReadOnly));
+    QCOMPARE(docFile.readAll(), original);
+    QVERIFY(!QFile::exists(doc + QStringLiteral(".bak")));
+
     QDirIterator it(home.path(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         QFile f(it.next());
