@@ -20,6 +20,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 namespace {
 
@@ -94,16 +95,23 @@ Run TestSecretSession::app(const QStringList& args, const QByteArray& stdinData,
 void TestSecretSession::session()
 {
     const QStringList dataDir{QStringLiteral("--data-dir"), m_data};
+    // Unique names: run outside packaging/with-keyring.sh, the session must not touch a
+    // developer's own entries (the application's service name is shared).
+    const QString suffix = QUuid::createUuid().toString(QUuid::Id128).left(8).toUpper();
+    const QString tokenName = QStringLiteral("SESSION_TOKEN_") + suffix;
+    const QString apiKeyName = QStringLiteral("SESSION_API_KEY_") + suffix;
+    const QString passName = QStringLiteral("SESSION_PASS_") + suffix;
 
     // GIVEN a token generated into the document
-    Run r = app(QStringList{QStringLiteral("token"), QStringLiteral("generate"), QStringLiteral("--config"), m_doc} + dataDir);
+    Run r = app(QStringList{QStringLiteral("token"), QStringLiteral("generate"), QStringLiteral("--name"), tokenName,
+                            QStringLiteral("--config"), m_doc} + dataDir);
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QCOMPARE(r.out, QByteArray("${APM_SECRET_TOKEN}\n"));
+    QCOMPARE(r.out, QStringLiteral("${%1}\n").arg(tokenName).toLatin1());
     auto yaml = Core::readFile(m_doc);
     QVERIFY(yaml.ok());
-    QVERIFY2(yaml->contains("secret_token: ${APM_SECRET_TOKEN}"), yaml->constData());
+    QVERIFY2(yaml->contains("secret_token: ${" + tokenName.toLatin1() + "}"), yaml->constData());
     QVERIFY(yaml->startsWith("# the session's document\n"));
-    r = app({QStringLiteral("secret"), QStringLiteral("get"), QStringLiteral("APM_SECRET_TOKEN")});
+    r = app({QStringLiteral("secret"), QStringLiteral("get"), tokenName});
     QCOMPARE(r.exitCode, 0);
     const QByteArray token = r.out;
     QCOMPARE(token.size(), 43);
@@ -116,11 +124,11 @@ void TestSecretSession::session()
     const QByteArray credentials = key.value(QStringLiteral("credentials")).toString().toLatin1();
     const QByteArray apiKey = key.value(QStringLiteral("api_key")).toString().toLatin1();
     QVERIFY(!credentials.isEmpty() && !apiKey.isEmpty());
-    r = app(QStringList{QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("APM_API_KEY"), QStringLiteral("--document"), m_doc} + dataDir,
+    r = app(QStringList{QStringLiteral("secret"), QStringLiteral("set"), apiKeyName, QStringLiteral("--document"), m_doc} + dataDir,
             credentials + "\n");
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QByteArray passphrase = "session passphrase with spaces 42";
-    r = app(QStringList{QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("TLS_KEY_PASSPHRASE"), QStringLiteral("--document"), m_doc} + dataDir,
+    r = app(QStringList{QStringLiteral("secret"), QStringLiteral("set"), passName, QStringLiteral("--document"), m_doc} + dataDir,
             passphrase + "\n");
     QVERIFY2(r.exitCode == 0, r.err.constData());
 
@@ -128,15 +136,15 @@ void TestSecretSession::session()
     r = app({QStringLiteral("agent-kit"), QStringLiteral("--agent"), QStringLiteral("nodejs"), QStringLiteral("--config"), m_doc,
              QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:8200")});
     QCOMPARE(r.exitCode, 0);
-    QVERIFY2(r.out.contains("ELASTIC_APM_SECRET_TOKEN=\"${APM_SECRET_TOKEN}\""), r.out.constData());
+    QVERIFY2(r.out.contains("ELASTIC_APM_SECRET_TOKEN=\"${" + tokenName.toLatin1() + "}\""), r.out.constData());
     QVERIFY(!r.out.contains(token));
     r = app({QStringLiteral("agent-kit"), QStringLiteral("--agent"), QStringLiteral("python"), QStringLiteral("--config"), m_doc,
              QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:8200"), QStringLiteral("--api-key-ref"),
-             QStringLiteral("APM_API_KEY"), QStringLiteral("--reveal")});
+             apiKeyName, QStringLiteral("--reveal")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("ELASTIC_APM_API_KEY=" + credentials), r.out.constData()); // revealed from the keychain
 
-    // AND the stub resolves ${APM_SECRET_TOKEN} from the keychain (the environment does not set it)
+    // AND the stub resolves the token's ${NAME} from the keychain (the environment does not set it)
     {
         QProcess serve;
         serve.setProcessEnvironment(m_env);
@@ -169,7 +177,7 @@ void TestSecretSession::session()
     r = app(QStringList{QStringLiteral("secret"), QStringLiteral("list")} + dataDir);
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out.count('\n'), 3);
-    QVERIFY(r.out.contains("APM_SECRET_TOKEN") && r.out.contains("APM_API_KEY") && r.out.contains("TLS_KEY_PASSPHRASE"));
+    QVERIFY(r.out.contains(tokenName.toLatin1()) && r.out.contains(apiKeyName.toLatin1()) && r.out.contains(passName.toLatin1()));
 
     // THEN no file anywhere under the session's folders holds a secret value
     const QList<QPair<const char*, QByteArray>> secrets = {{"secret token", token},
@@ -200,7 +208,7 @@ void TestSecretSession::session()
     r = app(QStringList{QStringLiteral("secret"), QStringLiteral("forget"), QStringLiteral("--document"), m_doc} + dataDir);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.out.contains("3 secret(s)"), r.out.constData());
-    r = app({QStringLiteral("secret"), QStringLiteral("get"), QStringLiteral("APM_SECRET_TOKEN")});
+    r = app({QStringLiteral("secret"), QStringLiteral("get"), tokenName});
     QCOMPARE(r.exitCode, 1);
     r = app(QStringList{QStringLiteral("secret"), QStringLiteral("list")} + dataDir);
     QCOMPARE(r.out, QByteArray());
