@@ -3,6 +3,7 @@
 #include "cli/Cli.h"
 
 #include "cli/ApiKeyCommands.h"
+#include "cli/CertCommands.h"
 #include "cli/ConfigCommands.h"
 #include "cli/SelfCheck.h"
 #include "cli/ServeCommand.h"
@@ -39,6 +40,15 @@ const char* const kUsage =
     "  apikey verify --credentials CREDENTIALS|- [--ingest] [--agent-config] [--sourcemap] [--json]\n"
     "                      check credentials as APM Server would ('-' reads them from stdin)\n"
     "                      every apikey command takes --data-dir DIR (default: the app data folder)\n"
+    "  cert ca|server|client [--key-type T] [--days N] [--subject CN] [--san NAME]... [--url URL]...\n"
+    "        [--ca FILE --ca-key FILE] [--out-dir DIR] [--passphrase-env VAR]\n"
+    "                      create a private CA, a server or a client certificate (keys 0600, PKCS#8)\n"
+    "  cert inspect FILE... [--password-env VAR] [--format text|json]\n"
+    "                      what PEM, DER and PKCS#12 files hold, with every certificate's details\n"
+    "  cert validate --cert FILE [--key FILE] [--ca FILE] [--url URL]... [--format text|json]\n"
+    "                      every certificate problem and each agent's verdict; exit 1 on errors\n"
+    "  cert kit --agent NAME --ca FILE --out-dir DIR [--cert FILE] [--url URL] [--client-cert FILE --client-key FILE]\n"
+    "                      the trust files and exact options one agent needs\n"
     "  selfcheck           headless check: load the default settings, derive and lint them\n"
     "  --version           print the version\n"
     "  --help              print this help\n"
@@ -54,6 +64,7 @@ bool isCommandLineInvocation(const QStringList& arguments)
         return false;
     static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"),
                                          QStringLiteral("serve"),     QStringLiteral("apikey"),
+                                         QStringLiteral("cert"),
                                          QStringLiteral("--version"), QStringLiteral("-v"),
                                          QStringLiteral("--help"),    QStringLiteral("-h"),
                                          QStringLiteral("help"),      QStringLiteral("version")};
@@ -107,6 +118,8 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return runServe(args.mid(1), out, err);
     if (command == QLatin1String("apikey"))
         return runApiKeyCommand(args.mid(1), out, err);
+    if (command == QLatin1String("cert"))
+        return runCertCommand(args.mid(1), out, err);
     if (command == QLatin1String("selfcheck"))
         return runSelfCheck(args.mid(1), out, err);
     err << "apm-gatekeeper: unknown command '" << command << "'\n\n" << kUsage;
