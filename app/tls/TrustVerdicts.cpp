@@ -27,6 +27,7 @@ struct Cell
     QString option;        // for O
     QString reason;        // for O, U, X
     bool pinnable = false; // X that a pin turns into A (Python, Go, .NET: rule 6.4.2)
+    bool survivesPin = false; // an O that still applies with a pin (mutual TLS)
 };
 
 Cell accepted()
@@ -142,6 +143,8 @@ QList<Cell> cells(const TrustFacts& f, Agent a)
             out << option(tr("client certificate from code only: transport.HTTPTransportOptions{TLSClientConfig} "
                              "(the TLS environment variables are then ignored)"),
                           tr("the server requires a client certificate"));
+        if (a == Agent::Java || a == Agent::Go)
+            out.last().survivesPin = true;
         else
             out << rejected(tr("the server requires a client certificate and this agent cannot send one"));
     }
@@ -343,27 +346,40 @@ AgentVerdict TrustVerdicts::evaluate(const TrustFacts& facts, Agent agent)
     bool anyX = false;
     bool allXPinnable = true;
     bool anyU = false;
+    QStringList rejections;
+    QStringList survivingOptions;
     for (const Cell& c : row) {
         if (c.kind == 'X') {
             anyX = true;
             allXPinnable = allXPinnable && c.pinnable;
+            if (!rejections.contains(c.reason))
+                rejections << c.reason;
         }
         anyU = anyU || c.kind == 'U';
-        if (c.kind != 'A' && !c.reason.isEmpty() && !v.reasons.contains(c.reason))
+        if ((c.kind == 'O' || c.kind == 'U') && !v.reasons.contains(c.reason))
             v.reasons << c.reason;
         if (c.kind == 'O' && !v.options.contains(c.option))
             v.options << c.option;
+        if (c.kind == 'O' && c.survivesPin)
+            survivingOptions << c.option;
     }
     // §6.4 rule 2: a pin turns name, chain and validity rows into A for Python, Go (exact leaf) and
     // .NET (same public key); key-type and mTLS rows still apply.
     if (anyX && allXPinnable && hasPin(agent)) {
         v.verdict = Verdict::NeedsOption;
-        v.options = QStringList{pinOption(agent)};
+        v.options = QStringList{pinOption(agent)} + survivingOptions;
+        v.reasons = rejections + v.reasons;
+        v.reasons.removeDuplicates();
         return v;
     }
-    if (anyX)
+    if (anyX) {
+        // Only what rules the agent out: the options would not help.
         v.verdict = Verdict::Rejected;
-    else if (anyU)
+        v.reasons = rejections;
+        v.options.clear();
+        return v;
+    }
+    if (anyU)
         v.verdict = Verdict::NeedsNewerRuntime;
     else if (!v.options.isEmpty())
         v.verdict = Verdict::NeedsOption;
@@ -372,8 +388,6 @@ AgentVerdict TrustVerdicts::evaluate(const TrustFacts& facts, Agent agent)
     if (v.verdict == Verdict::NeedsOption && hasPin(agent) && facts.anchor != TrustFacts::Anchor::PublicRoot &&
         !facts.clientCertificateRequired)
         v.options << pinOption(agent);
-    if (v.verdict == Verdict::Rejected)
-        v.options.clear();
     return v;
 }
 
