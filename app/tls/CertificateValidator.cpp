@@ -315,7 +315,10 @@ void checkKey(Collector& c, const ValidationInput& in, const OrderedChain& order
     if (fi.exists() && (fi.permissions() & loose))
         c.add(Severity::Warning, "tls.key-permissions",
               tr("The private key %1 can be read by other users (mode %2).")
-                  .arg(in.keyPath, QString::number(int(fi.permissions() & 0x0fff), 16)),
+                  .arg(in.keyPath, QString::number((((int(fi.permissions()) >> 12) & 7) << 6) |
+                                                       (((int(fi.permissions()) >> 4) & 7) << 3) |
+                                                       (int(fi.permissions()) & 7),
+                                                   8)),
               tr("chmod 600 %1 (owned by the user APM Server runs as).").arg(in.keyPath), kKeyKey,
               QStringLiteral("C33"));
     if (in.keyLocked && !in.passphraseConfigured) {
