@@ -18,6 +18,10 @@ class MainWindow;
 class ConfigurationPanel;
 class EffectiveSettingsPanel;
 class IntakePanel;
+class TlsPanel;
+namespace Tls {
+class CertificateService;
+}
 class StubController;
 class QActionGroup;
 class QComboBox;
@@ -99,6 +103,9 @@ private:
     ConfigurationPanel* m_configurationPanel = nullptr;
     EffectiveSettingsPanel* m_effectivePanel = nullptr;
     IntakePanel* m_intakePanel = nullptr;
+    std::unique_ptr<Tls::CertificateService> m_certificateService;
+    TlsPanel* m_tlsPanel = nullptr;
+    bool m_applyingTls = false;
     QComboBox* m_profileCombo = nullptr;
     QLabel* m_statusDocument = nullptr;
     QLabel* m_statusProfile = nullptr;
