@@ -90,7 +90,7 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     // TLS: the panel edits apm-server.ssl.* of the document (the stub restarts with them).
     m_certificateService = std::make_unique<Tls::CertificateService>();
     m_tlsPanel = new TlsPanel(m_certificateService.get(), this);
-    addPanel(QStringLiteral("tls"), tr("TLS"), style()->standardIcon(QStyle::SP_VistaShield), m_tlsPanel,
+    addPanel(QStringLiteral("tls"), tr("TLS"), QIcon(QStringLiteral(":/ui/icons/panel-tls.svg")), m_tlsPanel,
              tr("Certificates: generate, import, check, and what each agent needs to trust APM Server"));
     auto loadTls = [this] {
         if (m_applyingTls)

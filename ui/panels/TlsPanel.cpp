@@ -48,7 +48,7 @@ TlsPanel::TlsPanel(Tls::CertificateService* service, QWidget* parent)
 {
     m_ui->setupUi(this);
     setAcceptDrops(true);
-    m_ui->clientAuthCombo->addItem(tr("Not set (none, or required when client CAs are listed)"), QString());
+    m_ui->clientAuthCombo->addItem(tr("Not set"), QString());
     m_ui->clientAuthCombo->addItem(tr("none"), QStringLiteral("none"));
     m_ui->clientAuthCombo->addItem(tr("optional"), QStringLiteral("optional"));
     m_ui->clientAuthCombo->addItem(tr("required"), QStringLiteral("required"));
@@ -62,8 +62,13 @@ TlsPanel::TlsPanel(Tls::CertificateService* service, QWidget* parent)
     m_ui->verdictTree->setColumnWidth(0, 120);
     m_ui->verdictTree->setColumnWidth(1, 150);
     m_ui->findingsView->setEmptyText(tr("No certificate problems found"));
+    // The explanation stays one compact line block; the settings and results take the height.
+    m_ui->titleLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_ui->panelLayout->setStretch(1, 1);
+    m_ui->settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_ui->splitter->setStretchFactor(0, 2);
     m_ui->splitter->setStretchFactor(1, 3);
+    m_ui->splitter->setSizes({520, 480});
 
     m_checkTimer.setSingleShot(true);
     m_checkTimer.setInterval(300);
