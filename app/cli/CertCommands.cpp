@@ -4,6 +4,9 @@
 
 #include "cli/Cli.h"
 #include "cli/ConfigCommands.h"
+#include "config/ApmServerYaml.h"
+#include "config/SecretReference.h"
+#include "config/SettingsIo.h"
 #include "tls/CertificateFiles.h"
 #include "tls/CertificateImporter.h"
 #include "tls/CertificateInfo.h"
@@ -60,7 +63,7 @@ const char* const kInspectUsage =
     "  Shows what each file holds (PEM, DER, PKCS#12) and every certificate's details.\n"
     "  --password-env VAR   password of encrypted keys or PKCS#12 files, from $VAR\n";
 const char* const kValidateUsage =
-    "Usage: apm-gatekeeper cert validate --cert FILE [--key FILE] [--ca FILE]... [--url URL]...\n"
+    "Usage: apm-gatekeeper cert validate (--cert FILE | --config FILE) [--key FILE] [--ca FILE]... [--url URL]...\n"
     "                                    [--passphrase-env VAR] [--client] [--client-authentication MODE]\n"
     "                                    [--ca-list-configured] [--format text|json]\n"
     "  Every problem at once, then whether each agent accepts the certificate. Exit 1 on error findings.\n"
@@ -71,7 +74,9 @@ const char* const kValidateUsage =
     "  --passphrase-env VAR the key's passphrase, from $VAR (as ssl.key_passphrase would give it)\n"
     "  --client             check a client certificate (clientAuth) instead of a server certificate\n"
     "  --client-authentication MODE  apm-server.ssl.client_authentication as written (none|optional|required)\n"
-    "  --ca-list-configured apm-server.ssl.certificate_authorities is set in the server configuration\n";
+    "  --ca-list-configured apm-server.ssl.certificate_authorities is set in the server configuration\n"
+    "  --config FILE        take certificate, key, key_passphrase (${NAME} from the environment),\n"
+    "                       certificate_authorities and client_authentication from an apm-server.yml\n";
 const char* const kKitUsage =
     "Usage: apm-gatekeeper cert kit --agent NAME --ca FILE --out-dir DIR [--cert FILE] [--url URL]\n"
     "                               [--client-cert FILE --client-key FILE [--client-key-passphrase-env VAR]]\n"
@@ -442,17 +447,28 @@ int validate(const QStringList& args, QTextStream& out, QTextStream& err)
                 value(QStringLiteral("passphrase-env"), QStringLiteral("VAR")), QCommandLineOption(QStringLiteral("client")),
                 value(QStringLiteral("client-authentication"), QStringLiteral("MODE")),
                 QCommandLineOption(QStringLiteral("ca-list-configured")),
+                value(QStringLiteral("config"), QStringLiteral("FILE")),
                 value(QStringLiteral("format"), QStringLiteral("FORMAT"))},
                usage, false, out, err, &exit))
         return exit;
     const bool json = jsonFormat(parser, err, &exit);
     if (exit != kExitOk)
         return exit;
-    if (!parser.isSet(QStringLiteral("cert"))) {
-        err << "apm-gatekeeper: --cert FILE is required\n" << usage;
+    // --config: the ssl.* values as APM Server reads them; explicit options win.
+    std::optional<Config::ServerSettings::Ssl> ssl;
+    if (parser.isSet(QStringLiteral("config"))) {
+        auto yaml = Config::ApmServerYaml::load(parser.value(QStringLiteral("config")));
+        if (!yaml)
+            return inputError(err, yaml.error());
+        ssl = Config::readSettings(*yaml).settings.ssl;
+    }
+    const QString certPath = parser.isSet(QStringLiteral("cert")) ? parser.value(QStringLiteral("cert"))
+                                                                   : (ssl ? ssl->certificate.value_or(QString()) : QString());
+    if (certPath.isEmpty()) {
+        err << "apm-gatekeeper: --cert FILE (or --config with apm-server.ssl.certificate) is required\n" << usage;
         return kExitUsage;
     }
-    std::optional<QString> clientAuth;
+    std::optional<QString> clientAuth = ssl ? ssl->clientAuthentication : std::nullopt;
     if (parser.isSet(QStringLiteral("client-authentication"))) {
         clientAuth = parser.value(QStringLiteral("client-authentication")).trimmed().toLower();
         if (*clientAuth != QLatin1String("none") && *clientAuth != QLatin1String("optional") &&
@@ -463,8 +479,9 @@ int validate(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     ValidationFiles files;
     files.purpose = parser.isSet(QStringLiteral("client")) ? CertificatePurpose::Client : CertificatePurpose::Server;
-    files.certificate = parser.value(QStringLiteral("cert"));
-    files.key = parser.value(QStringLiteral("key"));
+    files.certificate = certPath;
+    files.key = parser.isSet(QStringLiteral("key")) ? parser.value(QStringLiteral("key"))
+                                                    : (ssl ? ssl->key.value_or(QString()) : QString());
     files.authorities = parser.values(QStringLiteral("ca"));
     files.urls = parser.values(QStringLiteral("url"));
     if (parser.isSet(QStringLiteral("passphrase-env"))) {
@@ -472,12 +489,21 @@ int validate(const QStringList& args, QTextStream& out, QTextStream& err)
         if (!pass)
             return exit;
         files.passphrase = std::move(*pass);
+    } else if (ssl && ssl->keyPassphrase) {
+        // key_passphrase is normally a ${NAME} reference: resolved from the environment as the stub does.
+        const std::optional<QString> resolved = Config::resolveSecret(*ssl->keyPassphrase, &Config::lookupEnvironment);
+        if (resolved)
+            files.passphrase = SecretBytes(*resolved);
+        else
+            err << "apm-gatekeeper: warning: apm-server.ssl.key_passphrase refers to " << *ssl->keyPassphrase
+                << ", which is not set in the environment\n";
     }
     auto input = CertificateValidator::load(std::move(files));
     if (!input)
         return inputError(err, input.error());
     input->clientAuthentication = clientAuth;
-    input->caListConfigured = parser.isSet(QStringLiteral("ca-list-configured"));
+    input->caListConfigured = parser.isSet(QStringLiteral("ca-list-configured")) ||
+                              (ssl && ssl->certificateAuthorities && !ssl->certificateAuthorities->isEmpty());
     const QList<Config::Finding> findings = CertificateValidator::validate(*input);
     QList<AgentVerdict> verdicts;
     if (input->purpose == CertificatePurpose::Server)

@@ -45,7 +45,7 @@ const char* const kUsage =
     "                      create a private CA, a server or a client certificate (keys 0600, PKCS#8)\n"
     "  cert inspect FILE... [--password-env VAR] [--format text|json]\n"
     "                      what PEM, DER and PKCS#12 files hold, with every certificate's details\n"
-    "  cert validate --cert FILE [--key FILE] [--ca FILE] [--url URL]... [--format text|json]\n"
+    "  cert validate --cert FILE|--config FILE [--key FILE] [--ca FILE] [--url URL]... [--format text|json]\n"
     "                      every certificate problem and each agent's verdict; exit 1 on errors\n"
     "  cert kit --agent NAME --ca FILE --out-dir DIR [--cert FILE] [--url URL] [--client-cert FILE --client-key FILE]\n"
     "                      the trust files and exact options one agent needs\n"

@@ -156,6 +156,16 @@ void TestCertCommands::validateExitCodes_data()
     QTest::newRow("passphrase variable not set: exit 2")
         << QStringList{"--cert", cert, "--passphrase-env", "GK_TEST_UNSET_VARIABLE"} << 2 << "GK_TEST_UNSET_VARIABLE";
     QTest::newRow("unreadable certificate: exit 3") << QStringList{"--cert", file("nope.pem")} << 3 << "nope.pem";
+    const QString yml = file(QStringLiteral("validate.yml"));
+    QFile f(yml);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(yml));
+    f.write("apm-server:\n  ssl:\n    certificate: \"" + cert.toUtf8() + "\"\n    key: \"" + file("server.key").toUtf8() +
+            "\"\n    key_passphrase: ${GK_TEST_KEY_PASS}\n    certificate_authorities: [\"" + file("ca.pem").toUtf8() +
+            "\"]\n");
+    f.close();
+    QTest::newRow("--config: key decrypted with ${NAME} from the environment, C14 found")
+        << QStringList{"--config", yml, "--ca", file("ca.pem")} << 0 << "tls.client-auth-implicit";
     QTest::newRow("json format") << QStringList{"--cert", cert, "--ca", file("ca.pem"), "--format", "json"} << 0
                                  << "\"agents\"";
 }
