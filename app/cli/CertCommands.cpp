@@ -55,9 +55,8 @@ const char* const kServerUsage =
     "  Creates a server certificate for APM Server signed by the CA.\n"
     "  --san NAME           a DNS name or IP address (repeat); IPs become IP SANs\n"
     "  --url URL            a URL agents use (repeat): its host becomes a SAN (Kubernetes names expanded)\n";
-const char* const kClientUsage =
-    "Usage: apm-gatekeeper cert client --ca FILE --ca-key FILE --subject CN [OPTIONS]\n"
-    "  Creates a client certificate (extendedKeyUsage clientAuth) for mutual TLS.\n";
+const char* const kClientUsage = "Usage: apm-gatekeeper cert client --ca FILE --ca-key FILE --subject CN [OPTIONS]\n"
+                                 "  Creates a client certificate (extendedKeyUsage clientAuth) for mutual TLS.\n";
 const char* const kInspectUsage =
     "Usage: apm-gatekeeper cert inspect FILE... [--password-env VAR] [--format text|json]\n"
     "  Shows what each file holds (PEM, DER, PKCS#12) and every certificate's details.\n"
@@ -209,7 +208,8 @@ QList<QCommandLineOption> issueOptions()
 
 QList<QCommandLineOption> signOptions()
 {
-    return {value(QStringLiteral("ca"), QStringLiteral("FILE")), value(QStringLiteral("ca-key"), QStringLiteral("FILE")),
+    return {value(QStringLiteral("ca"), QStringLiteral("FILE")),
+            value(QStringLiteral("ca-key"), QStringLiteral("FILE")),
             value(QStringLiteral("ca-passphrase-env"), QStringLiteral("VAR"))};
 }
 
@@ -225,7 +225,8 @@ int issue(CertificateRole role, const QStringList& args, QTextStream& out, QText
         options += signOptions();
     }
     if (role == CertificateRole::Server)
-        options << value(QStringLiteral("san"), QStringLiteral("NAME")) << value(QStringLiteral("url"), QStringLiteral("URL"));
+        options << value(QStringLiteral("san"), QStringLiteral("NAME"))
+                << value(QStringLiteral("url"), QStringLiteral("URL"));
     QCommandLineParser parser;
     int exit = kExitOk;
     if (!parse(parser, args, options, usage, false, out, err, &exit))
@@ -316,7 +317,8 @@ int issue(CertificateRole role, const QStringList& args, QTextStream& out, QText
         return kExitUsage;
     }
     const QString name = parser.isSet(QStringLiteral("name")) ? parser.value(QStringLiteral("name")) : roleName(role);
-    const QDir dir(parser.isSet(QStringLiteral("out-dir")) ? parser.value(QStringLiteral("out-dir")) : QStringLiteral("."));
+    const QDir dir(parser.isSet(QStringLiteral("out-dir")) ? parser.value(QStringLiteral("out-dir"))
+                                                           : QStringLiteral("."));
     if (!dir.exists() && !QDir().mkpath(dir.path())) {
         err << "apm-gatekeeper: cannot create the folder " << dir.path() << "\n";
         return kExitInput;
@@ -442,9 +444,12 @@ int validate(const QStringList& args, QTextStream& out, QTextStream& err)
     int exit = kExitOk;
     const QString usage = QString::fromLatin1(kValidateUsage) + QString::fromLatin1(kFormatUsage);
     if (!parse(parser, args,
-               {value(QStringLiteral("cert"), QStringLiteral("FILE")), value(QStringLiteral("key"), QStringLiteral("FILE")),
-                value(QStringLiteral("ca"), QStringLiteral("FILE")), value(QStringLiteral("url"), QStringLiteral("URL")),
-                value(QStringLiteral("passphrase-env"), QStringLiteral("VAR")), QCommandLineOption(QStringLiteral("client")),
+               {value(QStringLiteral("cert"), QStringLiteral("FILE")),
+                value(QStringLiteral("key"), QStringLiteral("FILE")),
+                value(QStringLiteral("ca"), QStringLiteral("FILE")),
+                value(QStringLiteral("url"), QStringLiteral("URL")),
+                value(QStringLiteral("passphrase-env"), QStringLiteral("VAR")),
+                QCommandLineOption(QStringLiteral("client")),
                 value(QStringLiteral("client-authentication"), QStringLiteral("MODE")),
                 QCommandLineOption(QStringLiteral("ca-list-configured")),
                 value(QStringLiteral("config"), QStringLiteral("FILE")),
@@ -462,8 +467,9 @@ int validate(const QStringList& args, QTextStream& out, QTextStream& err)
             return inputError(err, yaml.error());
         ssl = Config::readSettings(*yaml).settings.ssl;
     }
-    const QString certPath = parser.isSet(QStringLiteral("cert")) ? parser.value(QStringLiteral("cert"))
-                                                                   : (ssl ? ssl->certificate.value_or(QString()) : QString());
+    const QString certPath = parser.isSet(QStringLiteral("cert"))
+                                 ? parser.value(QStringLiteral("cert"))
+                                 : (ssl ? ssl->certificate.value_or(QString()) : QString());
     if (certPath.isEmpty()) {
         err << "apm-gatekeeper: --cert FILE (or --config with apm-server.ssl.certificate) is required\n" << usage;
         return kExitUsage;
@@ -537,8 +543,10 @@ int kit(const QStringList& args, QTextStream& out, QTextStream& err)
     int exit = kExitOk;
     const QString usage = QString::fromLatin1(kKitUsage);
     if (!parse(parser, args,
-               {value(QStringLiteral("agent"), QStringLiteral("NAME")), value(QStringLiteral("ca"), QStringLiteral("FILE")),
-                value(QStringLiteral("cert"), QStringLiteral("FILE")), value(QStringLiteral("url"), QStringLiteral("URL")),
+               {value(QStringLiteral("agent"), QStringLiteral("NAME")),
+                value(QStringLiteral("ca"), QStringLiteral("FILE")),
+                value(QStringLiteral("cert"), QStringLiteral("FILE")),
+                value(QStringLiteral("url"), QStringLiteral("URL")),
                 value(QStringLiteral("out-dir"), QStringLiteral("DIR")),
                 value(QStringLiteral("client-cert"), QStringLiteral("FILE")),
                 value(QStringLiteral("client-key"), QStringLiteral("FILE")),
@@ -551,7 +559,8 @@ int kit(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "apm-gatekeeper: --agent is one of nodejs, java, python, go, dotnet, ruby, php, rum\n" << usage;
         return kExitUsage;
     }
-    if (!parser.isSet(QStringLiteral("out-dir")) || (!parser.isSet(QStringLiteral("ca")) && !parser.isSet(QStringLiteral("cert")))) {
+    if (!parser.isSet(QStringLiteral("out-dir")) ||
+        (!parser.isSet(QStringLiteral("ca")) && !parser.isSet(QStringLiteral("cert")))) {
         err << "apm-gatekeeper: --out-dir and --ca (or --cert for a self-signed server) are required\n" << usage;
         return kExitUsage;
     }

@@ -18,7 +18,9 @@ X509Ptr share(const X509Ptr& p)
 }
 } // namespace
 
-Certificate::Certificate(const Certificate& other) : m_x509(share(other.m_x509)) {}
+Certificate::Certificate(const Certificate& other) : m_x509(share(other.m_x509))
+{
+}
 
 Certificate& Certificate::operator=(const Certificate& other)
 {

@@ -30,9 +30,8 @@ Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name,
 {
     ImportedFile f;
     f.format = FileFormat::Pem;
-    static const QRegularExpression block(
-        QStringLiteral("-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n.*?-----END \\1-----"),
-        QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression block(QStringLiteral("-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n.*?-----END \\1-----"),
+                                          QRegularExpression::DotMatchesEverythingOption);
     const QString text = QString::fromLatin1(data);
     auto it = block.globalMatch(text);
     while (it.hasNext()) {

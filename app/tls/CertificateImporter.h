@@ -21,18 +21,18 @@ struct ImportedFile
     FileFormat format = FileFormat::Pem;
     QList<Certificate> certificates;
     QList<PrivateKey> keys;
-    bool encryptedKey = false;        // the file holds an encrypted key
-    bool encryptedKeyLocked = false;  // … that could not be read without a passphrase
-    QStringList contents;             // one line per item: "certificate CN=…", "encrypted private key", …
+    bool encryptedKey = false;       // the file holds an encrypted key
+    bool encryptedKeyLocked = false; // … that could not be read without a passphrase
+    QStringList contents;            // one line per item: "certificate CN=…", "encrypted private key", …
 };
 
 // A chain put in order: leaf first, each next certificate the issuer of the one before.
 struct OrderedChain
 {
     QList<Certificate> certificates;
-    bool reordered = false;          // the input was not in this order
-    bool endsAtSelfSigned = false;   // the last certificate is a root
-    QList<Certificate> unrelated;    // certificates that are not part of the leaf's chain
+    bool reordered = false;        // the input was not in this order
+    bool endsAtSelfSigned = false; // the last certificate is a root
+    QList<Certificate> unrelated;  // certificates that are not part of the leaf's chain
 };
 
 class CertificateImporter

@@ -153,12 +153,15 @@ CertificateInfo CertificateInfo::of(const Certificate& certificate)
 
     const uint32_t ku = X509_get_key_usage(x);
     if (ku != UINT32_MAX) {
-        const std::pair<uint32_t, const char*> bits[] = {
-            {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
-            {KU_KEY_ENCIPHERMENT, "keyEncipherment"},   {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-            {KU_KEY_AGREEMENT, "keyAgreement"},         {KU_KEY_CERT_SIGN, "keyCertSign"},
-            {KU_CRL_SIGN, "cRLSign"},                   {KU_ENCIPHER_ONLY, "encipherOnly"},
-            {KU_DECIPHER_ONLY, "decipherOnly"}};
+        const std::pair<uint32_t, const char*> bits[] = {{KU_DIGITAL_SIGNATURE, "digitalSignature"},
+                                                         {KU_NON_REPUDIATION, "nonRepudiation"},
+                                                         {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+                                                         {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+                                                         {KU_KEY_AGREEMENT, "keyAgreement"},
+                                                         {KU_KEY_CERT_SIGN, "keyCertSign"},
+                                                         {KU_CRL_SIGN, "cRLSign"},
+                                                         {KU_ENCIPHER_ONLY, "encipherOnly"},
+                                                         {KU_DECIPHER_ONLY, "decipherOnly"}};
         for (const auto& [bit, name] : bits) {
             if (ku & bit)
                 i.keyUsage << QString::fromLatin1(name);

@@ -13,7 +13,7 @@ namespace Tls {
 // What `cert inspect` and the certificate detail view show about one certificate.
 struct CertificateInfo
 {
-    QString subject;    // RFC 2253, e.g. "CN=apm.example.com,O=Example"
+    QString subject; // RFC 2253, e.g. "CN=apm.example.com,O=Example"
     QString issuer;
     QString commonName;
     QStringList dnsNames;

@@ -50,8 +50,9 @@ bool addNameEntry(X509_NAME* name, const char* field, const QString& value)
     if (value.isEmpty())
         return true;
     const QByteArray utf8 = value.toUtf8();
-    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(utf8.constData()),
-                                      int(utf8.size()), -1, 0) == 1;
+    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char*>(utf8.constData()), int(utf8.size()), -1,
+                                      0) == 1;
 }
 
 } // namespace

@@ -26,19 +26,19 @@ struct IssueRequest
     CertificateRole role = CertificateRole::Server;
     QString commonName;
     QString organization;
-    QStringList dnsNames;    // subjectAltName DNS entries
-    QStringList ipAddresses; // subjectAltName IP entries
-    int validityDays = 0;    // 0: the default for the role
+    QStringList dnsNames;               // subjectAltName DNS entries
+    QStringList ipAddresses;            // subjectAltName IP entries
+    int validityDays = 0;               // 0: the default for the role
     std::optional<QDateTime> notBefore; // explicit window (defaults: now − 5 min … + validityDays)
     std::optional<QDateTime> notAfter;
-    PrivateKey subjectKey;               // the new certificate's key
-    Certificate issuerCertificate;       // null: self-signed (a CA, or a self-signed leaf)
-    PrivateKey issuerKey;                // the issuer's key (or subjectKey when self-signed)
-    int pathLength = -1;                 // CA only; -1 = no limit
+    PrivateKey subjectKey;         // the new certificate's key
+    Certificate issuerCertificate; // null: self-signed (a CA, or a self-signed leaf)
+    PrivateKey issuerKey;          // the issuer's key (or subjectKey when self-signed)
+    int pathLength = -1;           // CA only; -1 = no limit
 
     // Deliberately bad certificates, only for tests of the validator (never offered in the UI/CLI).
-    QString signatureDigestOverride;     // e.g. "SHA1"
-    bool omitSubjectAltName = false;     // CN-only
+    QString signatureDigestOverride; // e.g. "SHA1"
+    bool omitSubjectAltName = false; // CN-only
     bool omitExtendedKeyUsage = false;
     bool omitAuthorityKeyIdentifier = false;
 };

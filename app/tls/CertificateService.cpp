@@ -50,7 +50,8 @@ QFuture<GeneratedSetup> CertificateService::generateSetup(const SetupRequest& re
         const QDir dir(request.outDir);
         auto finish = [&promise, &out] { promise.addResult(std::move(out)); };
         if (!dir.exists() && !QDir().mkpath(request.outDir)) {
-            out.error = Core::makeError(QStringLiteral("tls.setup"), tr("Cannot create the folder %1.").arg(request.outDir));
+            out.error =
+                Core::makeError(QStringLiteral("tls.setup"), tr("Cannot create the folder %1.").arg(request.outDir));
             return finish();
         }
         // The CA is always EC P-256: fast, and accepted by every agent; the leaf gets the chosen type.

@@ -41,9 +41,9 @@ struct SetupRequest
 {
     QString outDir;
     KeyType keyType = KeyType::EcP256;
-    QStringList urls;      // drives the SAN proposal
+    QStringList urls; // drives the SAN proposal
     QString localHostName;
-    QString clientName;    // non-empty: also a client certificate for mutual TLS
+    QString clientName; // non-empty: also a client certificate for mutual TLS
 };
 
 // A private CA and a server certificate (and optionally a client certificate) written to disk.

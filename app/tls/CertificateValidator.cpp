@@ -97,9 +97,10 @@ void checkValidity(Collector& c, const CertificateInfo& info, const QDateTime& n
               tr("Issue a new certificate; every agent refuses an expired one unless it pins it."),
               leaf ? kCertKey : kCaKey);
     else if (now < info.notBefore)
-        c.add(Severity::Error, leaf ? "tls.not-yet-valid" : "tls.ca-not-yet-valid",
-              tr("%1 is not valid before %2 (%3).").arg(what, info.notBefore.toString(Qt::ISODate), info.countdown(now)),
-              tr("Check the clock of the machine that issued it, or wait."), leaf ? kCertKey : kCaKey);
+        c.add(
+            Severity::Error, leaf ? "tls.not-yet-valid" : "tls.ca-not-yet-valid",
+            tr("%1 is not valid before %2 (%3).").arg(what, info.notBefore.toString(Qt::ISODate), info.countdown(now)),
+            tr("Check the clock of the machine that issued it, or wait."), leaf ? kCertKey : kCaKey);
     else if (info.daysLeft(now) <= CertificateValidator::kExpiryWarningDays)
         c.add(Severity::Warning, leaf ? "tls.expiring-soon" : "tls.ca-expiring-soon",
               tr("%1 expires on %2 (%3).").arg(what, info.notAfter.toString(Qt::ISODate), info.countdown(now)),
@@ -154,8 +155,7 @@ void checkNames(Collector& c, const CertificateInfo& leaf, const QStringList& ur
                   QStringLiteral("C12"));
     }
     if (urls.isEmpty()) {
-        c.add(Severity::Info, "tls.no-urls",
-              tr("No agent URL was given, so host names were not checked."),
+        c.add(Severity::Info, "tls.no-urls", tr("No agent URL was given, so host names were not checked."),
               tr("Give the URLs agents use for APM Server (--url)."));
         return;
     }
@@ -286,8 +286,8 @@ void checkChain(Collector& c, const ValidationInput& in, const OrderedChain& ord
             c.add(Severity::Error, "tls.chain-untrusted",
                   tr("%1 names %2 as its issuer, but the CA of that name in the CA file did not sign it (%3).")
                       .arg(topInfo.subject, topInfo.issuer, text),
-                  tr("Use the CA that really issued the certificate, or reissue the certificate from this CA."),
-                  kCaKey, QStringLiteral("C1, C2"));
+                  tr("Use the CA that really issued the certificate, or reissue the certificate from this CA."), kCaKey,
+                  QStringLiteral("C1, C2"));
         else
             c.add(Severity::Error, "tls.chain-incomplete",
                   tr("The chain is incomplete: %1 was issued by %2, which is neither in the certificate file nor "
@@ -310,15 +310,15 @@ void checkKey(Collector& c, const ValidationInput& in, const OrderedChain& order
     if (in.keyPath.isEmpty())
         return;
     const QFileInfo fi(in.keyPath);
-    const QFileDevice::Permissions loose = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
-                                           QFileDevice::WriteOther;
+    const QFileDevice::Permissions loose =
+        QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
     if (fi.exists() && (fi.permissions() & loose))
         c.add(Severity::Warning, "tls.key-permissions",
               tr("The private key %1 can be read by other users (mode %2).")
-                  .arg(in.keyPath, QString::number((((int(fi.permissions()) >> 12) & 7) << 6) |
-                                                       (((int(fi.permissions()) >> 4) & 7) << 3) |
-                                                       (int(fi.permissions()) & 7),
-                                                   8)),
+                  .arg(in.keyPath,
+                       QString::number((((int(fi.permissions()) >> 12) & 7) << 6) |
+                                           (((int(fi.permissions()) >> 4) & 7) << 3) | (int(fi.permissions()) & 7),
+                                       8)),
               tr("chmod 600 %1 (owned by the user APM Server runs as).").arg(in.keyPath), kKeyKey,
               QStringLiteral("C33"));
     if (in.keyLocked && !in.passphraseConfigured) {
@@ -342,11 +342,11 @@ void checkKey(Collector& c, const ValidationInput& in, const OrderedChain& order
     if (!in.key->matches(ordered.certificates.constFirst())) {
         const int other = CertificateImporter::certificateForKey(in.chain, *in.key);
         c.add(Severity::Error, "tls.key-mismatch",
-              other >= 0 ? tr("The private key belongs to %1, not to the server certificate %2.")
-                               .arg(CertificateInfo::of(in.chain[other]).subject,
-                                    CertificateInfo::of(ordered.certificates.constFirst()).subject)
-                         : tr("The private key %1 does not match the certificate %2.").arg(in.keyPath,
-                                                                                         in.certificatePath),
+              other >= 0
+                  ? tr("The private key belongs to %1, not to the server certificate %2.")
+                        .arg(CertificateInfo::of(in.chain[other]).subject,
+                             CertificateInfo::of(ordered.certificates.constFirst()).subject)
+                  : tr("The private key %1 does not match the certificate %2.").arg(in.keyPath, in.certificatePath),
               tr("Use the key the certificate was issued for (or reissue the certificate for this key)."), kKeyKey);
     }
 }
@@ -366,7 +366,8 @@ Core::Result<ValidationInput> CertificateValidator::load(ValidationFiles files)
         return cert.error();
     if (cert->certificates.isEmpty())
         return Core::makeError(QStringLiteral("tls.no-certificate"),
-                               tr("%1 holds no certificate.").arg(files.certificate), cert->contents.join(QStringLiteral("; ")));
+                               tr("%1 holds no certificate.").arg(files.certificate),
+                               cert->contents.join(QStringLiteral("; ")));
     in.chain = cert->certificates;
     for (const QString& path : files.authorities) {
         auto ca = CertificateImporter::read(path);

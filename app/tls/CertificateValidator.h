@@ -21,16 +21,16 @@ enum class CertificatePurpose { Server, Client };
 struct ValidationInput
 {
     CertificatePurpose purpose = CertificatePurpose::Server;
-    QList<Certificate> chain;        // the certificate file, in file order (what APM Server serves)
+    QList<Certificate> chain; // the certificate file, in file order (what APM Server serves)
     QString certificatePath;
-    QList<Certificate> authorities;  // the CA file(s): what agents (or, for client certs, the server) trust
-    std::optional<PrivateKey> key;   // the decrypted key, when one was given and could be read
+    QList<Certificate> authorities; // the CA file(s): what agents (or, for client certs, the server) trust
+    std::optional<PrivateKey> key;  // the decrypted key, when one was given and could be read
     QString keyPath;
     bool keyEncrypted = false;
-    bool keyLocked = false;          // encrypted and no passphrase was available
+    bool keyLocked = false; // encrypted and no passphrase was available
     bool passphraseWrong = false;
     bool passphraseConfigured = false;
-    QStringList urls;                // the URLs agents use for APM Server
+    QStringList urls; // the URLs agents use for APM Server
     // The server configuration around the certificate (apm-server.ssl.*), when known.
     std::optional<QString> clientAuthentication; // as written; nullopt = not written
     bool caListConfigured = false;               // ssl.certificate_authorities is set

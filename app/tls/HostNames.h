@@ -17,9 +17,9 @@ struct SanProposal
 };
 
 enum class HostCoverage {
-    BySan,          // a DNS SAN (wildcards for one label) or an IP SAN matches
-    ByCommonName,   // no SAN at all and the CN equals the host: only some agents accept it (C10)
-    IpAsDnsSan,     // the IP is listed as a DNS SAN: no client accepts that
+    BySan,        // a DNS SAN (wildcards for one label) or an IP SAN matches
+    ByCommonName, // no SAN at all and the CN equals the host: only some agents accept it (C10)
+    IpAsDnsSan,   // the IP is listed as a DNS SAN: no client accepts that
     NotCovered,
 };
 

@@ -14,9 +14,9 @@ namespace Tls {
 enum class KeyType { EcP256, EcP384, Rsa2048, Rsa3072, Rsa4096, Ed25519 };
 
 QList<KeyType> allKeyTypes();
-QString keyTypeName(KeyType type);                        // "ec-p256", "rsa-4096", …
+QString keyTypeName(KeyType type); // "ec-p256", "rsa-4096", …
 std::optional<KeyType> keyTypeFromName(const QString& name);
-QString keyTypeLabel(KeyType type);                       // "EC P-256 (recommended)"
+QString keyTypeLabel(KeyType type); // "EC P-256 (recommended)"
 // Why a key type may be refused by some agents or browsers; empty when all accept it.
 QString keyTypeWarning(KeyType type);
 

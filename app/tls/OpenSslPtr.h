@@ -19,8 +19,7 @@ namespace Tls {
 
 // Every OpenSSL handle of this module is owned by one of these (STYLE "OpenSSL and secrets"):
 // a unique_ptr whose deleter is the object's free function, so no path leaks or double-frees.
-template <typename T, void (*Free)(T*)>
-struct OpenSslDeleter
+template <typename T, void (*Free)(T*)> struct OpenSslDeleter
 {
     void operator()(T* p) const { Free(p); }
 };

@@ -41,7 +41,9 @@ int passphraseCallback(char* buf, int size, int /*rwflag*/, void* userData)
 
 } // namespace
 
-PrivateKey::PrivateKey(const PrivateKey& other) : m_key(share(other.m_key)) {}
+PrivateKey::PrivateKey(const PrivateKey& other) : m_key(share(other.m_key))
+{
+}
 
 PrivateKey& PrivateKey::operator=(const PrivateKey& other)
 {
@@ -102,8 +104,7 @@ Core::Result<QByteArray> PrivateKey::toPkcs8Pem(const SecretBytes& passphrase) c
         }
     }
     if (ok != 1)
-        return Core::makeError(QStringLiteral("tls.key-write"), tr("Cannot encode the private key."),
-                               openSslErrors());
+        return Core::makeError(QStringLiteral("tls.key-write"), tr("Cannot encode the private key."), openSslErrors());
     return bioContents(bio.get());
 }
 

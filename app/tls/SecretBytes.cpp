@@ -13,14 +13,18 @@ SecretBytes::SecretBytes(const QByteArray& bytes) : m_bytes(bytes.constData(), b
     // The constructor above deep-copies; the caller's buffer is the caller's to wipe.
 }
 
-SecretBytes::SecretBytes(const QString& text) : m_bytes(text.toUtf8()) {}
+SecretBytes::SecretBytes(const QString& text) : m_bytes(text.toUtf8())
+{
+}
 
 SecretBytes::~SecretBytes()
 {
     wipe();
 }
 
-SecretBytes::SecretBytes(SecretBytes&& other) noexcept : m_bytes(std::exchange(other.m_bytes, QByteArray())) {}
+SecretBytes::SecretBytes(SecretBytes&& other) noexcept : m_bytes(std::exchange(other.m_bytes, QByteArray()))
+{
+}
 
 SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept
 {

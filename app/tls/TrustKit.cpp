@@ -75,8 +75,8 @@ Core::Result<QByteArray> TrustKitWriter::javaTrustStore(const QList<Certificate>
         return fail(tr("Cannot build the trust store."));
     Pkcs7StackPtr safes(rawSafes);
     Pkcs12Ptr p12(PKCS12_add_safes(safes.get(), 0));
-    if (!p12 || PKCS12_set_mac(p12.get(), password.data(), password.size(), nullptr, 0, PKCS12_DEFAULT_ITER,
-                               EVP_sha256()) != 1)
+    if (!p12 ||
+        PKCS12_set_mac(p12.get(), password.data(), password.size(), nullptr, 0, PKCS12_DEFAULT_ITER, EVP_sha256()) != 1)
         return fail(tr("Cannot protect the trust store."));
     const QByteArray der = pkcs12Der(p12.get());
     if (der.isEmpty())
@@ -122,8 +122,8 @@ Core::Result<TrustKit> TrustKitWriter::write(const TrustKitRequest& r)
         kit.files << file;
         return std::nullopt;
     };
-    const QList<Certificate> trusted = r.caCertificates.isEmpty() ? QList<Certificate>{r.serverChain.constFirst()}
-                                                                  : r.caCertificates;
+    const QList<Certificate> trusted =
+        r.caCertificates.isEmpty() ? QList<Certificate>{r.serverChain.constFirst()} : r.caCertificates;
     const QString url = r.serverUrl.isEmpty() ? QStringLiteral("https://apm-server.example:8200") : r.serverUrl;
     const QString caPem = path("ca.pem");
     if (auto e = check(CertificateFiles::writeCertificates(caPem, trusted), caPem))
@@ -135,7 +135,8 @@ Core::Result<TrustKit> TrustKitWriter::write(const TrustKitRequest& r)
         if (auto e = check(CertificateFiles::writeCertificates(pemPin, {r.serverChain.constFirst()}), pemPin))
             return *e;
         const QString sha = path("server-cert.sha256");
-        const QByteArray line = fingerprint(r.serverChain.constFirst(), EVP_sha256()).toLatin1() + "  server-cert.pem\n";
+        const QByteArray line =
+            fingerprint(r.serverChain.constFirst(), EVP_sha256()).toLatin1() + "  server-cert.pem\n";
         if (auto e = check(CertificateFiles::writeFile(sha, line, false), sha))
             return *e;
         ValidationInput in;
@@ -166,7 +167,8 @@ Core::Result<TrustKit> TrustKitWriter::write(const TrustKitRequest& r)
             return *e;
         s.add(QStringLiteral("-Delastic.apm.server_url=%1").arg(url));
         s.add(QStringLiteral("-Djavax.net.ssl.trustStore=%1").arg(store));
-        s.add(QStringLiteral("-Djavax.net.ssl.trustStorePassword=%1  # the value of %2").arg(pwRef, r.storePasswordVariable));
+        s.add(QStringLiteral("-Djavax.net.ssl.trustStorePassword=%1  # the value of %2")
+                  .arg(pwRef, r.storePasswordVariable));
         s.add(QStringLiteral("-Djavax.net.ssl.trustStoreType=PKCS12"));
         s.add(tr("# JVM-wide: the application's own HTTPS uses this trust store too; add public roots if it needs "
                  "them."));
@@ -228,9 +230,9 @@ Core::Result<TrustKit> TrustKitWriter::write(const TrustKitRequest& r)
     if (mtls && r.agent != Agent::Java) {
         const QString cert = path("client.pem");
         const QString key = path("client.key");
-        if (auto e = check(CertificateFiles::writeCertificates(cert, QList<Certificate>{r.clientCertificate} +
-                                                                         r.clientChain),
-                           cert))
+        if (auto e = check(
+                CertificateFiles::writeCertificates(cert, QList<Certificate>{r.clientCertificate} + r.clientChain),
+                cert))
             return *e;
         if (auto e = check(CertificateFiles::writeKey(key, r.clientKey, r.storePassword), key))
             return *e;
@@ -250,8 +252,8 @@ Core::Result<TrustKit> TrustKitWriter::write(const TrustKitRequest& r)
     readme << tr("Settings:") << s.lines << QString();
     kit.settings = s.lines.join(QLatin1Char('\n'));
     const QString readmePath = path("README.txt");
-    if (auto e = check(CertificateFiles::writeFile(readmePath, readme.join(QLatin1Char('\n')).toUtf8(), false),
-                       readmePath))
+    if (auto e =
+            check(CertificateFiles::writeFile(readmePath, readme.join(QLatin1Char('\n')).toUtf8(), false), readmePath))
         return *e;
     return kit;
 }

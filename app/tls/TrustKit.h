@@ -15,12 +15,12 @@ struct TrustKitRequest
 {
     Agent agent = Agent::NodeJs;
     QString outDir;
-    QList<Certificate> caCertificates;  // what the agent must trust
-    QList<Certificate> serverChain;     // optional: the served chain (pin files, the verdict)
-    Certificate clientCertificate;      // optional: mutual TLS
+    QList<Certificate> caCertificates; // what the agent must trust
+    QList<Certificate> serverChain;    // optional: the served chain (pin files, the verdict)
+    Certificate clientCertificate;     // optional: mutual TLS
     PrivateKey clientKey;
-    QList<Certificate> clientChain;     // intermediates of the client certificate
-    QString serverUrl;                  // written into the settings
+    QList<Certificate> clientChain; // intermediates of the client certificate
+    QString serverUrl;              // written into the settings
     // Password of Java's trust/key stores and of the client key; referenced in the settings by
     // its variable name only, never written in clear.
     SecretBytes storePassword;
@@ -29,9 +29,9 @@ struct TrustKitRequest
 
 struct TrustKit
 {
-    QStringList files;     // written, absolute paths
-    QString settings;      // the agent settings to apply (README.txt holds the same)
-    AgentVerdict verdict;  // when a server chain was given
+    QStringList files;    // written, absolute paths
+    QString settings;     // the agent settings to apply (README.txt holds the same)
+    AgentVerdict verdict; // when a server chain was given
     bool hasVerdict = false;
 };
 

@@ -23,10 +23,10 @@ QString tr(const char* s)
 // One row of agent-options.md §6 for one agent.
 struct Cell
 {
-    char kind = 'A';       // A, O, U, X
-    QString option;        // for O
-    QString reason;        // for O, U, X
-    bool pinnable = false; // X that a pin turns into A (Python, Go, .NET: rule 6.4.2)
+    char kind = 'A';          // A, O, U, X
+    QString option;           // for O
+    QString reason;           // for O, U, X
+    bool pinnable = false;    // X that a pin turns into A (Python, Go, .NET: rule 6.4.2)
     bool survivesPin = false; // an O that still applies with a pin (mutual TLS)
 };
 

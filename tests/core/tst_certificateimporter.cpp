@@ -83,21 +83,39 @@ void TestCertificateImporter::identifies_data()
     QTest::addColumn<bool>("locked");
     QTest::addColumn<int>("keyBelongsTo"); // index of the certificate the first key matches, -1 none
 
-    QTest::newRow("PEM CA certificate") << "ca.pem" << "" << "PEM" << 1 << 0 << false << -1;
-    QTest::newRow("PEM leaf") << "leaf.pem" << "" << "PEM" << 1 << 0 << false << -1;
-    QTest::newRow("PEM PKCS#8 key") << "leaf.key" << "" << "PEM" << 0 << 1 << false << -1;
-    QTest::newRow("PEM traditional EC key") << "leaf-traditional.key" << "" << "PEM" << 0 << 1 << false << -1;
-    QTest::newRow("encrypted PKCS#8 key without passphrase: locked, not an error")
-        << "leaf-encrypted.key" << "" << "PEM" << 0 << 0 << true << -1;
-    QTest::newRow("encrypted PKCS#8 key with passphrase") << "leaf-encrypted.key" << "static-pass" << "PEM" << 0 << 1
-                                                          << false << -1;
-    QTest::newRow("DER certificate") << "leaf.der" << "" << "DER" << 1 << 0 << false << -1;
-    QTest::newRow("DER key") << "leaf-key.der" << "" << "DER" << 0 << 1 << false << -1;
-    QTest::newRow("PEM bundle: leaf, key, CA split") << "bundle.pem" << "" << "PEM" << 2 << 1 << false << 0;
-    QTest::newRow("PKCS#12 with password: leaf, CA and key") << "bundle.p12" << "p12-pass" << "PKCS#12" << 2 << 1
-                                                             << false << 0;
-    QTest::newRow("PKCS#12 made with -nokeys") << "openssl-nokeys.p12" << "p12-pass" << "PKCS#12" << 1 << 0 << false
-                                               << -1;
+    QTest::newRow("PEM CA certificate") << "ca.pem"
+                                        << ""
+                                        << "PEM" << 1 << 0 << false << -1;
+    QTest::newRow("PEM leaf") << "leaf.pem"
+                              << ""
+                              << "PEM" << 1 << 0 << false << -1;
+    QTest::newRow("PEM PKCS#8 key") << "leaf.key"
+                                    << ""
+                                    << "PEM" << 0 << 1 << false << -1;
+    QTest::newRow("PEM traditional EC key") << "leaf-traditional.key"
+                                            << ""
+                                            << "PEM" << 0 << 1 << false << -1;
+    QTest::newRow("encrypted PKCS#8 key without passphrase: locked, not an error") << "leaf-encrypted.key"
+                                                                                   << ""
+                                                                                   << "PEM" << 0 << 0 << true << -1;
+    QTest::newRow("encrypted PKCS#8 key with passphrase") << "leaf-encrypted.key"
+                                                          << "static-pass"
+                                                          << "PEM" << 0 << 1 << false << -1;
+    QTest::newRow("DER certificate") << "leaf.der"
+                                     << ""
+                                     << "DER" << 1 << 0 << false << -1;
+    QTest::newRow("DER key") << "leaf-key.der"
+                             << ""
+                             << "DER" << 0 << 1 << false << -1;
+    QTest::newRow("PEM bundle: leaf, key, CA split") << "bundle.pem"
+                                                     << ""
+                                                     << "PEM" << 2 << 1 << false << 0;
+    QTest::newRow("PKCS#12 with password: leaf, CA and key") << "bundle.p12"
+                                                             << "p12-pass"
+                                                             << "PKCS#12" << 2 << 1 << false << 0;
+    QTest::newRow("PKCS#12 made with -nokeys") << "openssl-nokeys.p12"
+                                               << "p12-pass"
+                                               << "PKCS#12" << 1 << 0 << false << -1;
 }
 
 void TestCertificateImporter::identifies()
@@ -136,11 +154,21 @@ void TestCertificateImporter::refuses_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("password");
     QTest::addColumn<QString>("code");
-    QTest::newRow("PKCS#12 without its password") << "bundle.p12" << "" << "tls.p12-password";
-    QTest::newRow("PKCS#12 with a wrong password") << "bundle.p12" << "Xq9-not-it" << "tls.p12-password";
-    QTest::newRow("encrypted key with a wrong passphrase") << "leaf-encrypted.key" << "Xq9-not-it" << "tls.key-passphrase";
-    QTest::newRow("not a certificate file") << "make.sh" << "" << "tls.format";
-    QTest::newRow("missing file") << "does-not-exist.pem" << "" << "file.missing";
+    QTest::newRow("PKCS#12 without its password") << "bundle.p12"
+                                                  << ""
+                                                  << "tls.p12-password";
+    QTest::newRow("PKCS#12 with a wrong password") << "bundle.p12"
+                                                   << "Xq9-not-it"
+                                                   << "tls.p12-password";
+    QTest::newRow("encrypted key with a wrong passphrase") << "leaf-encrypted.key"
+                                                           << "Xq9-not-it"
+                                                           << "tls.key-passphrase";
+    QTest::newRow("not a certificate file") << "make.sh"
+                                            << ""
+                                            << "tls.format";
+    QTest::newRow("missing file") << "does-not-exist.pem"
+                                  << ""
+                                  << "file.missing";
 }
 
 void TestCertificateImporter::refuses()
@@ -183,7 +211,7 @@ void TestCertificateImporter::javaTrustStore()
     const QString ours = TestSupport::writeFile(dir, QStringLiteral("truststore.p12"), *der);
     // THEN openssl reads it with the password and shows Java's trusted-key-usage attribute on the bag,
     // which the store `openssl pkcs12 -export -nokeys` made lacks (why Java sees zero entries there)
-    const QStringList info{QStringLiteral("pkcs12"), QStringLiteral("-info"), QStringLiteral("-nokeys"),
+    const QStringList info{QStringLiteral("pkcs12"),  QStringLiteral("-info"),         QStringLiteral("-nokeys"),
                            QStringLiteral("-passin"), QStringLiteral("env:STOREPASS"), QStringLiteral("-in")};
     const Run r = tool(QStringLiteral("openssl"), info + QStringList{ours}, QStringLiteral("STOREPASS"),
                        QStringLiteral("store-pass"));
@@ -206,11 +234,11 @@ void TestCertificateImporter::javaTrustStore()
     if (keytool.isEmpty()) {
         qInfo("keytool not installed: the Java check ran through openssl only");
     } else {
-        const Run k = tool(keytool,
-                           {QStringLiteral("-list"), QStringLiteral("-storetype"), QStringLiteral("PKCS12"),
-                            QStringLiteral("-keystore"), ours, QStringLiteral("-storepass:env"),
-                            QStringLiteral("STOREPASS")},
-                           QStringLiteral("STOREPASS"), QStringLiteral("store-pass"));
+        const Run k =
+            tool(keytool,
+                 {QStringLiteral("-list"), QStringLiteral("-storetype"), QStringLiteral("PKCS12"),
+                  QStringLiteral("-keystore"), ours, QStringLiteral("-storepass:env"), QStringLiteral("STOREPASS")},
+                 QStringLiteral("STOREPASS"), QStringLiteral("store-pass"));
         QVERIFY2(k.out.contains("trustedCertEntry"), k.out.constData());
     }
 }
@@ -226,20 +254,22 @@ void TestCertificateImporter::kits_data()
     QTest::newRow("Java: PKCS#12 trust store and key store for mTLS")
         << "java" << true << QStringList{"ca.pem", "truststore.p12", "client-keystore.p12", "README.txt"}
         << QStringList{"-Djavax.net.ssl.trustStore=", "-Djavax.net.ssl.trustStoreType=PKCS12",
-                       "-Djavax.net.ssl.keyStoreType=PKCS12", "-Djavax.net.ssl.keyStorePassword=$APM_TRUSTSTORE_PASSWORD"};
+                       "-Djavax.net.ssl.keyStoreType=PKCS12",
+                       "-Djavax.net.ssl.keyStorePassword=$APM_TRUSTSTORE_PASSWORD"};
     QTest::newRow("Python: CA file and leaf pin")
         << "python" << false << QStringList{"ca.pem", "server-cert.pem", "server-cert.sha256"}
         << QStringList{"ELASTIC_APM_SERVER_CA_CERT_FILE=", "ELASTIC_APM_SERVER_CERT="};
     QTest::newRow("Go: CA file, pin, mTLS from code")
         << "go" << true << QStringList{"ca.pem", "server-cert.pem", "client.pem", "client.key"}
         << QStringList{"ELASTIC_APM_SERVER_CA_CERT_FILE=", "TLSClientConfig"};
-    QTest::newRow(".NET: OS store or ServerCert pin") << "dotnet" << false << QStringList{"server-cert.pem"}
-                                                      << QStringList{"ELASTIC_APM_SERVER_CERT=", "update-ca-certificates"};
-    QTest::newRow("Ruby: server_ca_cert_file") << "ruby" << false << QStringList{"ca.pem"}
-                                               << QStringList{"server_ca_cert_file:"};
-    QTest::newRow("PHP: OS store only, mTLS impossible") << "php" << true << QStringList{"ca.pem"}
-                                                         << QStringList{"update-ca-certificates",
-                                                                        "cannot send a client certificate"};
+    QTest::newRow(".NET: OS store or ServerCert pin")
+        << "dotnet" << false << QStringList{"server-cert.pem"}
+        << QStringList{"ELASTIC_APM_SERVER_CERT=", "update-ca-certificates"};
+    QTest::newRow("Ruby: server_ca_cert_file")
+        << "ruby" << false << QStringList{"ca.pem"} << QStringList{"server_ca_cert_file:"};
+    QTest::newRow("PHP: OS store only, mTLS impossible")
+        << "php" << true << QStringList{"ca.pem"}
+        << QStringList{"update-ca-certificates", "cannot send a client certificate"};
     QTest::newRow("RUM: the browser decides") << "rum" << false << QStringList{"ca.pem"} << QStringList{"serverUrl"};
 }
 

@@ -104,10 +104,14 @@ void TestCertificateIssuer::keyTypes_data()
     QTest::addColumn<QString>("description");
     QTest::addColumn<QString>("opensslKeyText");
     // RSA 4096 stays out of the unit tests (seconds per key); the bench times it.
-    QTest::newRow("EC P-256 (default)") << int(KeyType::EcP256) << "EC P-256" << "NIST CURVE: P-256";
-    QTest::newRow("EC P-384") << int(KeyType::EcP384) << "EC P-384" << "NIST CURVE: P-384";
-    QTest::newRow("RSA 2048") << int(KeyType::Rsa2048) << "RSA 2048" << "Public-Key: (2048 bit)";
-    QTest::newRow("Ed25519") << int(KeyType::Ed25519) << "Ed25519" << "ED25519";
+    QTest::newRow("EC P-256 (default)") << int(KeyType::EcP256) << "EC P-256"
+                                        << "NIST CURVE: P-256";
+    QTest::newRow("EC P-384") << int(KeyType::EcP384) << "EC P-384"
+                              << "NIST CURVE: P-384";
+    QTest::newRow("RSA 2048") << int(KeyType::Rsa2048) << "RSA 2048"
+                              << "Public-Key: (2048 bit)";
+    QTest::newRow("Ed25519") << int(KeyType::Ed25519) << "Ed25519"
+                             << "ED25519";
 }
 
 void TestCertificateIssuer::keyTypes()
@@ -142,16 +146,16 @@ void TestCertificateIssuer::keyTypes()
     const Run verify = openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"), m_caPath, leafPath});
     QVERIFY2(verify.exitCode == 0 && verify.out.contains(": OK"), verify.out.constData());
     // … and openssl x509 -text shows the SANs and extensions
-    const Run text = openssl({QStringLiteral("x509"), QStringLiteral("-in"), leafPath, QStringLiteral("-noout"),
-                              QStringLiteral("-text")});
+    const Run text = openssl(
+        {QStringLiteral("x509"), QStringLiteral("-in"), leafPath, QStringLiteral("-noout"), QStringLiteral("-text")});
     QCOMPARE(text.exitCode, 0);
     for (const char* expected :
          {"DNS:apm.example.com, DNS:*.apm.example.com, IP Address:10.0.0.5, IP Address:0:0:0:0:0:0:0:1",
           "X509v3 Basic Constraints: critical", "CA:FALSE", "X509v3 Key Usage: critical", "Digital Signature",
           "TLS Web Server Authentication", "X509v3 Subject Key Identifier", "X509v3 Authority Key Identifier",
           "Signature Algorithm: ecdsa-with-SHA256", "Version: 3 (0x2)"})
-        QVERIFY2(text.out.contains(expected), qPrintable(QString::fromLatin1(expected) + QLatin1Char('\n') +
-                                                        QString::fromUtf8(text.out)));
+        QVERIFY2(text.out.contains(expected),
+                 qPrintable(QString::fromLatin1(expected) + QLatin1Char('\n') + QString::fromUtf8(text.out)));
     QVERIFY2(text.out.contains(opensslKeyText.toLatin1()), text.out.constData());
     // RSA keys may do RSA key exchange (TLS 1.2): keyEncipherment; EC/EdDSA keys must not.
     QCOMPARE(text.out.contains("Key Encipherment"), KeyType(type) == KeyType::Rsa2048);
@@ -348,14 +352,14 @@ void TestCertificateIssuer::hostCoverage_data()
     QTest::addColumn<int>("coverage");
     const QStringList names{QStringLiteral("apm.example.com"), QStringLiteral("*.svc.example.com")};
     QTest::newRow("exact DNS, any case") << names << QStringList() << "APM.example.com" << int(HostCoverage::BySan);
-    QTest::newRow("wildcard covers one label") << names << QStringList() << "a.svc.example.com"
-                                               << int(HostCoverage::BySan);
-    QTest::newRow("wildcard does not cover two labels") << names << QStringList() << "a.b.svc.example.com"
-                                                        << int(HostCoverage::NotCovered);
-    QTest::newRow("wildcard does not cover the bare domain") << names << QStringList() << "svc.example.com"
-                                                             << int(HostCoverage::NotCovered);
-    QTest::newRow("IP host needs an IP SAN") << names << QStringList{QStringLiteral("10.0.0.1")} << "10.0.0.1"
-                                             << int(HostCoverage::BySan);
+    QTest::newRow("wildcard covers one label")
+        << names << QStringList() << "a.svc.example.com" << int(HostCoverage::BySan);
+    QTest::newRow("wildcard does not cover two labels")
+        << names << QStringList() << "a.b.svc.example.com" << int(HostCoverage::NotCovered);
+    QTest::newRow("wildcard does not cover the bare domain")
+        << names << QStringList() << "svc.example.com" << int(HostCoverage::NotCovered);
+    QTest::newRow("IP host needs an IP SAN")
+        << names << QStringList{QStringLiteral("10.0.0.1")} << "10.0.0.1" << int(HostCoverage::BySan);
     QTest::newRow("IPv6 written differently") << QStringList() << QStringList{QStringLiteral("fd00::1")}
                                               << "https://[fd00:0::1]:8200" << int(HostCoverage::BySan);
     QTest::newRow("IP listed as DNS") << QStringList{QStringLiteral("10.0.0.1")} << QStringList() << "10.0.0.1"

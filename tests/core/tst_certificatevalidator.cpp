@@ -112,71 +112,110 @@ void TestCertificateValidator::findings_data()
     const QStringList host{QStringLiteral("https://apm.example.com:8200")};
     const QStringList loopback{QStringLiteral("https://127.0.0.1:8200"), QStringLiteral("https://localhost:8200")};
     const QString none = QStringLiteral("-");
-    QTest::newRow("good leaf from the CA: no findings")
-        << "leaf" << "leaf.key" << "ca" << (host + loopback) << none << false << QStringList();
-    QTest::newRow("good RSA 2048 leaf: no findings") << "leaf-rsa" << "leaf-rsa.key" << "ca" << host << none << false
-                                                     << QStringList();
+    QTest::newRow("good leaf from the CA: no findings") << "leaf"
+                                                        << "leaf.key"
+                                                        << "ca" << (host + loopback) << none << false << QStringList();
+    QTest::newRow("good RSA 2048 leaf: no findings") << "leaf-rsa"
+                                                     << "leaf-rsa.key"
+                                                     << "ca" << host << none << false << QStringList();
     QTest::newRow("good chain leaf+intermediate against the root: no findings")
-        << "chain" << "chain.key" << "ca" << host << none << false << QStringList();
-    QTest::newRow("expired") << "expired" << "leaf.key" << "ca" << host << none << false
-                             << QStringList{"tls.expired"};
-    QTest::newRow("not yet valid") << "not-yet-valid" << "leaf.key" << "ca" << host << none << false
-                                   << QStringList{"tls.not-yet-valid"};
-    QTest::newRow("expiring within 30 days") << "expiring-soon" << "leaf.key" << "ca" << host << none << false
-                                             << QStringList{"tls.expiring-soon"};
-    QTest::newRow("C12 wrong host") << "wrong-host" << "leaf.key" << "ca" << host << none << false
-                                    << QStringList{"tls.host-not-covered"};
-    QTest::newRow("C12 IP URL against DNS-only SANs")
-        << "wrong-host" << "leaf.key" << "ca" << QStringList{QStringLiteral("https://10.1.2.3:8200")} << none << false
-        << QStringList{"tls.host-not-covered"};
+        << "chain"
+        << "chain.key"
+        << "ca" << host << none << false << QStringList();
+    QTest::newRow("expired") << "expired"
+                             << "leaf.key"
+                             << "ca" << host << none << false << QStringList{"tls.expired"};
+    QTest::newRow("not yet valid") << "not-yet-valid"
+                                   << "leaf.key"
+                                   << "ca" << host << none << false << QStringList{"tls.not-yet-valid"};
+    QTest::newRow("expiring within 30 days") << "expiring-soon"
+                                             << "leaf.key"
+                                             << "ca" << host << none << false << QStringList{"tls.expiring-soon"};
+    QTest::newRow("C12 wrong host") << "wrong-host"
+                                    << "leaf.key"
+                                    << "ca" << host << none << false << QStringList{"tls.host-not-covered"};
+    QTest::newRow("C12 IP URL against DNS-only SANs") << "wrong-host"
+                                                      << "leaf.key"
+                                                      << "ca" << QStringList{QStringLiteral("https://10.1.2.3:8200")}
+                                                      << none << false << QStringList{"tls.host-not-covered"};
     QTest::newRow("C10 CN-only, host matches the CN")
-        << "cn-only" << "leaf.key" << "ca" << host << none << false << QStringList{"tls.cn-only", "tls.host-cn-only"};
-    QTest::newRow("IP written as a DNS SAN") << "ip-as-dns" << "leaf.key" << "ca"
-                                             << QStringList{QStringLiteral("https://127.0.0.1:8200")} << none << false
-                                             << QStringList{"tls.loopback-only", "tls.ip-as-dns-san"};
-    QTest::newRow("key mismatch") << "leaf" << "other.key" << "ca" << host << none << false
-                                  << QStringList{"tls.key-mismatch"};
-    QTest::newRow("SHA-1 signature") << "sha1" << "leaf.key" << "ca" << host << none << false
-                                     << QStringList{"tls.sha1-signature"};
-    QTest::newRow("weak RSA 1024") << "weak-rsa" << "weak-rsa.key" << "ca" << host << none << false
-                                   << QStringList{"tls.weak-key"};
+        << "cn-only"
+        << "leaf.key"
+        << "ca" << host << none << false << QStringList{"tls.cn-only", "tls.host-cn-only"};
+    QTest::newRow("IP written as a DNS SAN") << "ip-as-dns"
+                                             << "leaf.key"
+                                             << "ca" << QStringList{QStringLiteral("https://127.0.0.1:8200")} << none
+                                             << false << QStringList{"tls.loopback-only", "tls.ip-as-dns-san"};
+    QTest::newRow("key mismatch") << "leaf"
+                                  << "other.key"
+                                  << "ca" << host << none << false << QStringList{"tls.key-mismatch"};
+    QTest::newRow("SHA-1 signature") << "sha1"
+                                     << "leaf.key"
+                                     << "ca" << host << none << false << QStringList{"tls.sha1-signature"};
+    QTest::newRow("weak RSA 1024") << "weak-rsa"
+                                   << "weak-rsa.key"
+                                   << "ca" << host << none << false << QStringList{"tls.weak-key"};
     QTest::newRow("encrypted key without a passphrase")
-        << "leaf" << "encrypted.key" << "ca" << host << none << false << QStringList{"tls.key-encrypted-no-passphrase"};
+        << "leaf"
+        << "encrypted.key"
+        << "ca" << host << none << false << QStringList{"tls.key-encrypted-no-passphrase"};
     QTest::newRow("encrypted key with its passphrase: no findings")
-        << "leaf" << "encrypted.key" << "ca" << host << QString::fromLatin1(GeneratedTls::kPassphrase) << false
-        << QStringList();
+        << "leaf"
+        << "encrypted.key"
+        << "ca" << host << QString::fromLatin1(GeneratedTls::kPassphrase) << false << QStringList();
     QTest::newRow("encrypted key with a wrong passphrase")
-        << "leaf" << "encrypted.key" << "ca" << host << "not-the-passphrase" << false
-        << QStringList{"tls.key-passphrase-wrong"};
-    QTest::newRow("C33 key readable by others") << "leaf" << "loose.key" << "ca" << host << none << false
-                                                << QStringList{"tls.key-permissions"};
+        << "leaf"
+        << "encrypted.key"
+        << "ca" << host << "not-the-passphrase" << false << QStringList{"tls.key-passphrase-wrong"};
+    QTest::newRow("C33 key readable by others") << "leaf"
+                                                << "loose.key"
+                                                << "ca" << host << none << false << QStringList{"tls.key-permissions"};
     QTest::newRow("C2 broken chain: intermediate not served, CA file holds the root")
-        << "leaf-only" << "chain.key" << "ca" << host << none << false << QStringList{"tls.chain-incomplete"};
+        << "leaf-only"
+        << "chain.key"
+        << "ca" << host << none << false << QStringList{"tls.chain-incomplete"};
     QTest::newRow("reversed chain: intermediate first")
-        << "reversed" << "chain.key" << "ca" << host << none << false << QStringList{"tls.chain-leaf-not-first"};
-    QTest::newRow("C1 chain from another CA") << "leaf" << "leaf.key" << "foreign-ca" << host << none << false
-                                              << QStringList{"tls.chain-incomplete"};
+        << "reversed"
+        << "chain.key"
+        << "ca" << host << none << false << QStringList{"tls.chain-leaf-not-first"};
+    QTest::newRow("C1 chain from another CA")
+        << "leaf"
+        << "leaf.key"
+        << "foreign-ca" << host << none << false << QStringList{"tls.chain-incomplete"};
     QTest::newRow("CA file holds only the intermediate")
-        << "leaf-only" << "chain.key" << "intermediate" << host << none << false
-        << QStringList{"tls.ca-intermediate-only"};
+        << "leaf-only"
+        << "chain.key"
+        << "intermediate" << host << none << false << QStringList{"tls.ca-intermediate-only"};
     QTest::newRow("self-signed leaf given as its own CA")
-        << "self-signed" << "self-signed.key" << "self-signed" << host << none << false
-        << QStringList{"tls.self-signed-leaf"};
+        << "self-signed"
+        << "self-signed.key"
+        << "self-signed" << host << none << false << QStringList{"tls.self-signed-leaf"};
     QTest::newRow("server certificate with clientAuth EKU only")
-        << "client-eku" << "leaf.key" << "ca" << QStringList() << none << false
-        << QStringList{"tls.cn-only", "tls.eku-server-auth-missing"};
+        << "client-eku"
+        << "leaf.key"
+        << "ca" << QStringList() << none << false << QStringList{"tls.cn-only", "tls.eku-server-auth-missing"};
     QTest::newRow("client certificate checked as client: no findings")
-        << "client" << "client.key" << "ca" << QStringList() << none << true << QStringList();
-    QTest::newRow("server certificate checked as client") << "leaf" << "leaf.key" << "ca" << QStringList() << none
-                                                          << true << QStringList{"tls.eku-client-auth-missing"};
+        << "client"
+        << "client.key"
+        << "ca" << QStringList() << none << true << QStringList();
+    QTest::newRow("server certificate checked as client")
+        << "leaf"
+        << "leaf.key"
+        << "ca" << QStringList() << none << true << QStringList{"tls.eku-client-auth-missing"};
     QTest::newRow("Python 3.13: no authority key identifier")
-        << "no-aki" << "leaf.key" << "ca" << host << none << false << QStringList{"tls.missing-aki"};
-    QTest::newRow("valid for more than 825 days") << "long-lived" << "leaf.key" << "ca" << host << none << false
-                                                  << QStringList{"tls.validity-long"};
-    QTest::newRow("Ed25519 key") << "ed25519" << "" << "ca" << host << none << false << QStringList{"tls.ed25519"};
-    QTest::newRow("C16 plain http URL") << "leaf" << "leaf.key" << "ca"
-                                        << QStringList{QStringLiteral("http://apm.example.com:8200")} << none << false
-                                        << QStringList{"tls.url-plain-http"};
+        << "no-aki"
+        << "leaf.key"
+        << "ca" << host << none << false << QStringList{"tls.missing-aki"};
+    QTest::newRow("valid for more than 825 days") << "long-lived"
+                                                  << "leaf.key"
+                                                  << "ca" << host << none << false << QStringList{"tls.validity-long"};
+    QTest::newRow("Ed25519 key") << "ed25519"
+                                 << ""
+                                 << "ca" << host << none << false << QStringList{"tls.ed25519"};
+    QTest::newRow("C16 plain http URL") << "leaf"
+                                        << "leaf.key"
+                                        << "ca" << QStringList{QStringLiteral("http://apm.example.com:8200")} << none
+                                        << false << QStringList{"tls.url-plain-http"};
 }
 
 void TestCertificateValidator::findings()
@@ -234,9 +273,15 @@ void TestCertificateValidator::unreadableInputIsAnError_data()
     QTest::addColumn<QString>("cert");
     QTest::addColumn<QString>("ca");
     QTest::addColumn<QString>("code");
-    QTest::newRow("missing certificate file") << "/nonexistent/cert.pem" << "" << "file.missing";
-    QTest::newRow("certificate file holds only a key") << "leaf.key" << "" << "tls.no-certificate";
-    QTest::newRow("CA file missing") << "leaf" << "/nonexistent/ca.pem" << "file.missing";
+    QTest::newRow("missing certificate file") << "/nonexistent/cert.pem"
+                                              << ""
+                                              << "file.missing";
+    QTest::newRow("certificate file holds only a key") << "leaf.key"
+                                                       << ""
+                                                       << "tls.no-certificate";
+    QTest::newRow("CA file missing") << "leaf"
+                                     << "/nonexistent/ca.pem"
+                                     << "file.missing";
 }
 
 void TestCertificateValidator::unreadableInputIsAnError()
@@ -263,23 +308,46 @@ void TestCertificateValidator::verdicts_data()
 
     // A accepted, O needs an option, U newer runtime, X rejected (agent-options.md §6).
     const QString host = QStringLiteral("https://apm.example.com:8200");
-    QTest::newRow("§6.1 private CA, full chain") << "leaf" << "ca" << host << "" << "OOOOOOOX";
-    QTest::newRow("§6.1 self-signed leaf") << "self-signed" << "self-signed" << host << "" << "OOOOOOOX";
+    QTest::newRow("§6.1 private CA, full chain") << "leaf"
+                                                 << "ca" << host << ""
+                                                 << "OOOOOOOX";
+    QTest::newRow("§6.1 self-signed leaf") << "self-signed"
+                                           << "self-signed" << host << ""
+                                           << "OOOOOOOX";
     QTest::newRow("§6.1 private CA, intermediate not served, CA file = intermediate + root")
-        << "leaf-only" << "ca-bundle" << host << "" << "OOOOOOOX";
-    QTest::newRow("§6.1 intermediate neither served nor in the CA file: only pins help")
-        << "leaf-only" << "ca" << host << "" << "XXOOOXXX";
-    QTest::newRow("§6.1 CA file holds only the intermediate") << "leaf-only" << "intermediate" << host << ""
+        << "leaf-only"
+        << "ca-bundle" << host << ""
+        << "OOOOOOOX";
+    QTest::newRow("§6.1 intermediate neither served nor in the CA file: only pins help") << "leaf-only"
+                                                                                         << "ca" << host << ""
+                                                                                         << "XXOOOXXX";
+    QTest::newRow("§6.1 CA file holds only the intermediate") << "leaf-only"
+                                                              << "intermediate" << host << ""
                                                               << "XOOOOXOX";
-    QTest::newRow("§6.1 mutual TLS required") << "leaf" << "ca" << host << "required" << "XOXOXXXX";
-    QTest::newRow("§6.3 optional client authentication changes nothing") << "leaf" << "ca" << host << "optional"
-                                                                          << "OOOOOOOX";
-    QTest::newRow("§6.2 host not in SAN: only pins help") << "wrong-host" << "ca" << host << "" << "XXOOOXXX";
-    QTest::newRow("§6.2 CN-only, DNS host") << "cn-only" << "ca" << host << "" << "OOOOOOOX";
-    QTest::newRow("§6.3 Ed25519") << "ed25519" << "ca" << host << "" << "OUOOXOOX";
-    QTest::newRow("§6.3 expired: only pins help") << "expired" << "ca" << host << "" << "XXOOOXXX";
-    QTest::newRow("§6.3 SHA-1: nobody") << "sha1" << "ca" << host << "" << "XXXXXXXX";
-    QTest::newRow("§6.3 EKU without serverAuth") << "client-eku" << "ca" << host << "" << "XXOOOXXX";
+    QTest::newRow("§6.1 mutual TLS required") << "leaf"
+                                              << "ca" << host << "required"
+                                              << "XOXOXXXX";
+    QTest::newRow("§6.3 optional client authentication changes nothing") << "leaf"
+                                                                         << "ca" << host << "optional"
+                                                                         << "OOOOOOOX";
+    QTest::newRow("§6.2 host not in SAN: only pins help") << "wrong-host"
+                                                          << "ca" << host << ""
+                                                          << "XXOOOXXX";
+    QTest::newRow("§6.2 CN-only, DNS host") << "cn-only"
+                                            << "ca" << host << ""
+                                            << "OOOOOOOX";
+    QTest::newRow("§6.3 Ed25519") << "ed25519"
+                                  << "ca" << host << ""
+                                  << "OUOOXOOX";
+    QTest::newRow("§6.3 expired: only pins help") << "expired"
+                                                  << "ca" << host << ""
+                                                  << "XXOOOXXX";
+    QTest::newRow("§6.3 SHA-1: nobody") << "sha1"
+                                        << "ca" << host << ""
+                                        << "XXXXXXXX";
+    QTest::newRow("§6.3 EKU without serverAuth") << "client-eku"
+                                                 << "ca" << host << ""
+                                                 << "XXOOOXXX";
 }
 
 void TestCertificateValidator::verdicts()

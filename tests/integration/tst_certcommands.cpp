@@ -77,8 +77,9 @@ void TestCertCommands::initTestCase()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = gatekeeper({QStringLiteral("cert"), QStringLiteral("server"), QStringLiteral("--ca"), file("ca.pem"),
                     QStringLiteral("--ca-key"), file("ca.key"), QStringLiteral("--ca-passphrase-env"),
-                    QStringLiteral("GK_TEST_KEY_PASS"), QStringLiteral("--url"), QStringLiteral("https://127.0.0.1:8200"),
-                    QStringLiteral("--url"), QStringLiteral("https://localhost:8200"), QStringLiteral("--san"),
+                    QStringLiteral("GK_TEST_KEY_PASS"), QStringLiteral("--url"),
+                    QStringLiteral("https://127.0.0.1:8200"), QStringLiteral("--url"),
+                    QStringLiteral("https://localhost:8200"), QStringLiteral("--san"),
                     QStringLiteral("apm.example.com"), QStringLiteral("--passphrase-env"),
                     QStringLiteral("GK_TEST_KEY_PASS"), QStringLiteral("--out-dir"), m_dir.path()});
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -98,12 +99,13 @@ void TestCertCommands::opensslAcceptsWhatWasMade()
     // THEN openssl verify accepts both leaves against the CA …
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char* leaf : {"server.pem", "client.pem"}) {
-        const Run v = run(QStringLiteral("openssl"),
-                          {QStringLiteral("verify"), QStringLiteral("-CAfile"), file("ca.pem"), QStringLiteral("-purpose"),
-                           QString::fromLatin1(leaf) == QLatin1String("server.pem") ? QStringLiteral("sslserver")
-                                                                                    : QStringLiteral("sslclient"),
-                           file(QString::fromLatin1(leaf))},
-                          env);
+        const Run v =
+            run(QStringLiteral("openssl"),
+                {QStringLiteral("verify"), QStringLiteral("-CAfile"), file("ca.pem"), QStringLiteral("-purpose"),
+                 QString::fromLatin1(leaf) == QLatin1String("server.pem") ? QStringLiteral("sslserver")
+                                                                          : QStringLiteral("sslclient"),
+                 file(QString::fromLatin1(leaf))},
+                env);
         QVERIFY2(v.exitCode == 0 && v.out.contains(": OK"), (v.out + v.err).constData());
     }
     // … and x509 -text shows the proposed SANs (the machine's name, never only localhost) and extensions
@@ -135,10 +137,17 @@ void TestCertCommands::validateExitCodes_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("output");
     const QString cert = file("server.pem");
-    QTest::newRow("good: exit 0, verdicts listed")
-        << QStringList{"--cert", cert, "--key", file("server.key"), "--ca", file("ca.pem"), "--passphrase-env",
-                       "GK_TEST_KEY_PASS", "--url", "https://127.0.0.1:8200"}
-        << 0 << "Node.js       needs-option";
+    QTest::newRow("good: exit 0, verdicts listed") << QStringList{"--cert",
+                                                                  cert,
+                                                                  "--key",
+                                                                  file("server.key"),
+                                                                  "--ca",
+                                                                  file("ca.pem"),
+                                                                  "--passphrase-env",
+                                                                  "GK_TEST_KEY_PASS",
+                                                                  "--url",
+                                                                  "https://127.0.0.1:8200"}
+                                                   << 0 << "Node.js       needs-option";
     QTest::newRow("host not covered: exit 1")
         << QStringList{"--cert", cert, "--ca", file("ca.pem"), "--url", "https://10.9.9.9:8200"} << 1
         << "tls.host-not-covered";
@@ -146,7 +155,7 @@ void TestCertCommands::validateExitCodes_data()
         << QStringList{"--cert", cert, "--key", file("server.key"), "--ca", file("ca.pem")} << 1
         << "tls.key-encrypted-no-passphrase";
     QTest::newRow("client key for the server certificate: exit 1")
-        << QStringList{"--cert", cert, "--key", file("client.key"), "--ca", file("ca.pem"), "--passphrase-env",
+        << QStringList{"--cert",          cert, "--key", file("client.key"), "--ca", file("ca.pem"), "--passphrase-env",
                        "GK_TEST_KEY_PASS"}
         << 1 << "tls.key-mismatch";
     QTest::newRow("C14 CA list without client_authentication: warning, exit 0")
@@ -160,7 +169,8 @@ void TestCertCommands::validateExitCodes_data()
     QFile f(yml);
     if (!f.open(QIODevice::WriteOnly))
         qFatal("cannot write %s", qPrintable(yml));
-    f.write("apm-server:\n  ssl:\n    certificate: \"" + cert.toUtf8() + "\"\n    key: \"" + file("server.key").toUtf8() +
+    f.write("apm-server:\n  ssl:\n    certificate: \"" + cert.toUtf8() + "\"\n    key: \"" +
+            file("server.key").toUtf8() +
             "\"\n    key_passphrase: ${GK_TEST_KEY_PASS}\n    certificate_authorities: [\"" + file("ca.pem").toUtf8() +
             "\"]\n");
     f.close();
@@ -226,7 +236,8 @@ QString TestCertCommands::startServe(QProcess& serve, const QByteArray& sslBlock
             return output->contains("listening on ") || serve.state() == QProcess::NotRunning;
         },
         15000);
-    const auto m = QRegularExpression(QStringLiteral("listening on (https://[^\\s]+)")).match(QString::fromUtf8(*output));
+    const auto m =
+        QRegularExpression(QStringLiteral("listening on (https://[^\\s]+)")).match(QString::fromUtf8(*output));
     *output += serve.readAllStandardError();
     return ready && m.hasMatch() ? m.captured(1) : QString();
 }
@@ -237,10 +248,9 @@ void TestCertCommands::curlReachesServe_data()
     QTest::addColumn<bool>("clientCert");
     QTest::addColumn<int>("curlExit");
     QTest::newRow("curl --cacert reaches serve with the generated certificate") << QByteArray() << false << 0;
-    const QByteArray mtls = "    certificate_authorities: [\"" + file("ca.pem").toUtf8() +
-                            "\"]\n    client_authentication: required\n";
-    QTest::newRow("mutual TLS required: curl --cert/--key with the generated client certificate") << mtls << true
-                                                                                                  << 0;
+    const QByteArray mtls =
+        "    certificate_authorities: [\"" + file("ca.pem").toUtf8() + "\"]\n    client_authentication: required\n";
+    QTest::newRow("mutual TLS required: curl --cert/--key with the generated client certificate") << mtls << true << 0;
     // curl reports a TLS alert from the server as 56 (receive) or 35 (handshake), by timing.
     QTest::newRow("mutual TLS required: curl without a client certificate fails") << mtls << false << -1;
 }
@@ -256,9 +266,15 @@ void TestCertCommands::curlReachesServe()
     QVERIFY2(!url.isEmpty(), output.constData());
     // WHEN curl connects by the name in the SAN (localhost) with only the CA to trust
     const QString port = url.section(QLatin1Char(':'), -1);
-    QStringList args{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("15"),
-                     QStringLiteral("--cacert"), file("ca.pem"), QStringLiteral("-w"), QStringLiteral("%{http_code}"),
-                     QStringLiteral("-o"), QStringLiteral("/dev/null"),
+    QStringList args{QStringLiteral("-sS"),
+                     QStringLiteral("--max-time"),
+                     QStringLiteral("15"),
+                     QStringLiteral("--cacert"),
+                     file("ca.pem"),
+                     QStringLiteral("-w"),
+                     QStringLiteral("%{http_code}"),
+                     QStringLiteral("-o"),
+                     QStringLiteral("/dev/null"),
                      QStringLiteral("https://localhost:%1/").arg(port)};
     if (clientCert)
         args << QStringLiteral("--cert") << file("client.pem") << QStringLiteral("--key") << file("client.key");
@@ -283,9 +299,9 @@ void TestCertCommands::nodeAgentWithKit()
     // GIVEN the Node.js kit for the generated CA and server certificate
     const QString kitDir = file(QStringLiteral("kit-node"));
     const Run k = gatekeeper({QStringLiteral("cert"), QStringLiteral("kit"), QStringLiteral("--agent"),
-                              QStringLiteral("nodejs"), QStringLiteral("--ca"), file("ca.pem"), QStringLiteral("--cert"),
-                              file("server.pem"), QStringLiteral("--url"), QStringLiteral("https://127.0.0.1:8200"),
-                              QStringLiteral("--out-dir"), kitDir});
+                              QStringLiteral("nodejs"), QStringLiteral("--ca"), file("ca.pem"),
+                              QStringLiteral("--cert"), file("server.pem"), QStringLiteral("--url"),
+                              QStringLiteral("https://127.0.0.1:8200"), QStringLiteral("--out-dir"), kitDir});
     QVERIFY2(k.exitCode == 0, (k.out + k.err).constData());
     QVERIFY2(k.out.contains("Node.js: needs-option"), k.out.constData());
     QProcess serve;

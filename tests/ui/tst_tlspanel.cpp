@@ -77,8 +77,7 @@ public:
     Tls::SetupRequest lastSetup;
 };
 
-template <typename T>
-T* child(QObject* parent, const char* name)
+template <typename T> T* child(QObject* parent, const char* name)
 {
     T* c = parent->findChild<T*>(QString::fromLatin1(name));
     if (!c)
@@ -169,10 +168,18 @@ void TestTlsPanel::clientAuthExplanation_data()
     QTest::addColumn<QString>("mode");
     QTest::addColumn<QString>("cas");
     QTest::addColumn<QString>("effective");
-    QTest::newRow("C14 not set + CAs = required") << "" << "/ca.pem" << "<b>required</b>";
-    QTest::newRow("not set, no CAs = none") << "" << "" << "<b>none</b>";
-    QTest::newRow("optional") << "optional" << "/ca.pem" << "<b>optional</b>";
-    QTest::newRow("none with CAs") << "none" << "/ca.pem" << "<b>none</b>";
+    QTest::newRow("C14 not set + CAs = required") << ""
+                                                  << "/ca.pem"
+                                                  << "<b>required</b>";
+    QTest::newRow("not set, no CAs = none") << ""
+                                            << ""
+                                            << "<b>none</b>";
+    QTest::newRow("optional") << "optional"
+                              << "/ca.pem"
+                              << "<b>optional</b>";
+    QTest::newRow("none with CAs") << "none"
+                                   << "/ca.pem"
+                                   << "<b>none</b>";
 }
 
 void TestTlsPanel::clientAuthExplanation()
@@ -208,7 +215,8 @@ void TestTlsPanel::showsFindingsAndVerdicts()
     QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("Node.js"));
     QVERIFY(tree->topLevelItem(0)->text(2).contains(QStringLiteral("serverCaCertFile")));
     QCOMPARE(tree->topLevelItem(1)->text(1), QStringLiteral("rejects it"));
-    QCOMPARE(child<QPlainTextEdit>(&panel, "detailsText")->toPlainText(), QStringLiteral("Subject: CN=apm.example.com"));
+    QCOMPARE(child<QPlainTextEdit>(&panel, "detailsText")->toPlainText(),
+             QStringLiteral("Subject: CN=apm.example.com"));
 }
 
 void TestTlsPanel::generateFillsPaths()
@@ -261,8 +269,9 @@ void TestTlsPanel::editsReachTheDocument()
     QCOMPARE(document.settings().ssl.clientAuthentication, std::optional<QString>(QStringLiteral("optional")));
     QVERIFY(document.yaml().text().contains("client_authentication: optional"));
     // AND a change of the document text shows up in the panel
-    QVERIFY(document.setValue(QStringLiteral("apm-server.ssl.key_passphrase"),
-                              Config::YamlValue::fromScalar(QStringLiteral("${APM_KEY_PASS}")))
+    QVERIFY(document
+                .setValue(QStringLiteral("apm-server.ssl.key_passphrase"),
+                          Config::YamlValue::fromScalar(QStringLiteral("${APM_KEY_PASS}")))
                 .ok());
     QCOMPARE(child<QLineEdit>(panel, "passphraseEdit")->text(), QStringLiteral("${APM_KEY_PASS}"));
 }

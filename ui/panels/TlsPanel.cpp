@@ -112,7 +112,8 @@ void TlsPanel::load(const TlsPanelValue& v)
     m_ui->keyEdit->setText(v.ssl.key.value_or(QString()));
     m_ui->passphraseEdit->setText(v.ssl.keyPassphrase.value_or(QString()));
     m_ui->clientCasEdit->setText(v.ssl.certificateAuthorities.value_or(QStringList()).join(QStringLiteral(", ")));
-    const int mode = m_ui->clientAuthCombo->findData(v.ssl.clientAuthentication.value_or(QString()).trimmed().toLower());
+    const int mode =
+        m_ui->clientAuthCombo->findData(v.ssl.clientAuthentication.value_or(QString()).trimmed().toLower());
     m_ui->clientAuthCombo->setCurrentIndex(std::max(0, mode));
     m_ui->protocolsEdit->setText(v.ssl.supportedProtocols.value_or(QStringList()).join(QStringLiteral(", ")));
     m_ui->ciphersEdit->setText(v.ssl.cipherSuites.value_or(QStringList()).join(QStringLiteral(", ")));
@@ -280,9 +281,9 @@ void TlsPanel::importFile(const QString& path)
     Tls::SecretBytes password;
     if (m_service->needsPassword(path)) {
         bool ok = false;
-        const QString text = QInputDialog::getText(this, tr("PKCS#12 password"),
-                                                   tr("Password of %1:").arg(QFileInfo(path).fileName()),
-                                                   QLineEdit::Password, QString(), &ok);
+        const QString text =
+            QInputDialog::getText(this, tr("PKCS#12 password"), tr("Password of %1:").arg(QFileInfo(path).fileName()),
+                                  QLineEdit::Password, QString(), &ok);
         if (!ok)
             return;
         password = Tls::SecretBytes(text);
