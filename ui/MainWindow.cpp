@@ -11,7 +11,9 @@
 #include "panels/IntakePanel.h"
 #include "panels/RumPanel.h"
 #include "panels/SecretsPanel.h"
+#include "panels/TlsPanel.h"
 #include "secrets/KeychainSecretStore.h"
+#include "tls/CertificateService.h"
 #include "support/RecentFiles.h"
 #include "support/StubController.h"
 #include "widgets/DiffDialog.h"
@@ -91,6 +93,32 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_intakePanel = new IntakePanel(m_stub, m_document, this);
     addPanel(QStringLiteral("intake"), tr("Intake"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")),
              m_intakePanel, tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
+    // TLS: the panel edits apm-server.ssl.* of the document (the stub restarts with them).
+    m_certificateService = std::make_unique<Tls::CertificateService>();
+    m_tlsPanel = new TlsPanel(m_certificateService.get(), this);
+    addPanel(QStringLiteral("tls"), tr("TLS"), QIcon(QStringLiteral(":/ui/icons/panel-tls.svg")), m_tlsPanel,
+             tr("Certificates: generate, import, check, and what each agent needs to trust APM Server"));
+    auto loadTls = [this] {
+        if (m_applyingTls)
+            return;
+        TlsPanelValue v = m_tlsPanel->value();
+        v.ssl = m_document->settings().ssl;
+        m_tlsPanel->load(v);
+        m_tlsPanel->setWorkingDirectory(m_document->path().isEmpty() ? QDir::currentPath()
+                                                                     : QFileInfo(m_document->path()).absolutePath());
+    };
+    connect(m_document, &Config::Document::changed, this, loadTls);
+    connect(m_document, &Config::Document::pathChanged, this, loadTls);
+    connect(m_tlsPanel, &TlsPanel::changed, this, [this] {
+        Config::ServerSettings settings = m_document->settings();
+        settings.ssl = m_tlsPanel->value().ssl;
+        m_applyingTls = true;
+        const auto applied = m_document->applySettings(settings);
+        m_applyingTls = false;
+        if (!applied)
+            statusBar()->showMessage(applied.error().toString(), 8000);
+    });
+    loadTls();
     // Secrets only in the OS keychain; the panel reports when none is available.
     m_secretStore = new Secrets::KeychainSecretStore(QLatin1String(Secrets::kKeychainService), this);
     m_secretsPanel = new SecretsPanel(m_document, m_secretStore, this);

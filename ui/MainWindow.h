@@ -21,8 +21,12 @@ class IntakePanel;
 class AgentKitPanel;
 class SecretsPanel;
 class RumPanel;
+class TlsPanel;
 namespace Secrets {
 class KeychainSecretStore;
+}
+namespace Tls {
+class CertificateService;
 }
 class StubController;
 class QActionGroup;
@@ -109,6 +113,9 @@ private:
     SecretsPanel* m_secretsPanel = nullptr;
     RumPanel* m_rumPanel = nullptr;
     Secrets::KeychainSecretStore* m_secretStore = nullptr;
+    std::unique_ptr<Tls::CertificateService> m_certificateService;
+    TlsPanel* m_tlsPanel = nullptr;
+    bool m_applyingTls = false;
     QComboBox* m_profileCombo = nullptr;
     QLabel* m_statusDocument = nullptr;
     QLabel* m_statusProfile = nullptr;

@@ -4,6 +4,7 @@
 
 #include "cli/AgentKitCommand.h"
 #include "cli/ApiKeyCommands.h"
+#include "cli/CertCommands.h"
 #include "cli/ConfigCommands.h"
 #include "cli/SecretCommands.h"
 #include "cli/SelfCheck.h"
@@ -41,6 +42,15 @@ const char* const kUsage =
     "  apikey verify --credentials CREDENTIALS|- [--ingest] [--agent-config] [--sourcemap] [--json]\n"
     "                      check credentials as APM Server would ('-' reads them from stdin)\n"
     "                      every apikey command takes --data-dir DIR (default: the app data folder)\n"
+    "  cert ca|server|client [--key-type T] [--days N] [--subject CN] [--san NAME]... [--url URL]...\n"
+    "        [--ca FILE --ca-key FILE] [--out-dir DIR] [--passphrase-env VAR]\n"
+    "                      create a private CA, a server or a client certificate (keys 0600, PKCS#8)\n"
+    "  cert inspect FILE... [--password-env VAR] [--format text|json]\n"
+    "                      what PEM, DER and PKCS#12 files hold, with every certificate's details\n"
+    "  cert validate --cert FILE|--config FILE [--key FILE] [--ca FILE] [--url URL]... [--format text|json]\n"
+    "                      every certificate problem and each agent's verdict; exit 1 on errors\n"
+    "  cert kit --agent NAME --ca FILE --out-dir DIR [--cert FILE] [--url URL] [--client-cert FILE --client-key FILE]\n"
+    "                      the trust files and exact options one agent needs\n"
     "  secret set NAME [--document FILE]\n"
     "                      store a value read from stdin in the OS keychain as ${NAME}\n"
     "  secret get NAME [--reveal]\n"
@@ -71,6 +81,7 @@ bool isCommandLineInvocation(const QStringList& arguments)
         return false;
     static const QStringList commands = {QStringLiteral("config"),    QStringLiteral("selfcheck"),
                                          QStringLiteral("serve"),     QStringLiteral("apikey"),
+                                         QStringLiteral("cert"),
                                          QStringLiteral("secret"),    QStringLiteral("token"),
                                          QStringLiteral("agent-kit"),
                                          QStringLiteral("--version"), QStringLiteral("-v"),
@@ -126,6 +137,8 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return runServe(args.mid(1), out, err);
     if (command == QLatin1String("apikey"))
         return runApiKeyCommand(args.mid(1), out, err);
+    if (command == QLatin1String("cert"))
+        return runCertCommand(args.mid(1), out, err);
     if (command == QLatin1String("agent-kit"))
         return runAgentKit(args.mid(1), out, err);
     if (command == QLatin1String("secret"))

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: APM Gatekeeper contributors
+//
+// TlsPanel with a fake CertificateService injected: load/value/changed, the effective client
+// authentication explanation, findings and verdicts shown, generation and import filling the paths;
+// and in the MainWindow, edits flowing into the document's apm-server.ssl.* keys.
+#include "MainWindow.h"
+#include "config/Document.h"
+#include "panels/TlsPanel.h"
+#include "widgets/FindingsView.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPromise>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeWidget>
+
+namespace {
+
+class FakeCertificateService : public Tls::CertificateService
+{
+public:
+    QFuture<Tls::GeneratedSetup> generateSetup(const Tls::SetupRequest& request) override
+    {
+        lastSetup = request;
+        QPromise<Tls::GeneratedSetup> promise;
+        promise.start();
+        Tls::GeneratedSetup s;
+        s.caCertificate = request.outDir + QStringLiteral("/ca.pem");
+        s.serverCertificate = request.outDir + QStringLiteral("/server.pem");
+        s.serverKey = request.outDir + QStringLiteral("/server.key");
+        promise.addResult(s);
+        promise.finish();
+        return promise.future();
+    }
+    Tls::TlsReport check(const Tls::TlsCheck& c) override
+    {
+        ++checks;
+        lastCheck = c;
+        Tls::TlsReport r;
+        Config::Finding f;
+        f.severity = Config::Severity::Error;
+        f.code = QStringLiteral("tls.cn-only");
+        f.message = QStringLiteral("The certificate has no subjectAltName");
+        f.fix = QStringLiteral("Reissue it");
+        r.findings << f;
+        Tls::AgentVerdict node;
+        node.agent = Tls::Agent::NodeJs;
+        node.verdict = Tls::Verdict::NeedsOption;
+        node.options << QStringLiteral("serverCaCertFile");
+        node.reasons << QStringLiteral("private CA");
+        Tls::AgentVerdict go;
+        go.agent = Tls::Agent::Go;
+        go.verdict = Tls::Verdict::Rejected;
+        go.reasons << QStringLiteral("legacy Common Name");
+        r.verdicts << node << go;
+        r.details = QStringLiteral("Subject: CN=apm.example.com");
+        return r;
+    }
+    Core::Result<Tls::ImportedPaths> importFile(const QString& path, const Tls::SecretBytes&) override
+    {
+        Tls::ImportedPaths p;
+        p.certificate = path + QStringLiteral("-chain.pem");
+        p.key = path + QStringLiteral(".key");
+        p.authority = path + QStringLiteral("-ca.pem");
+        return p;
+    }
+    bool needsPassword(const QString&) override { return false; }
+
+    int checks = 0;
+    Tls::TlsCheck lastCheck;
+    Tls::SetupRequest lastSetup;
+};
+
+template <typename T> T* child(QObject* parent, const char* name)
+{
+    T* c = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!c)
+        qFatal("no child %s", name);
+    return c;
+}
+
+} // namespace
+
+class TestTlsPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void roundTrip_data();
+    void roundTrip();
+    void editsEmitChangedLoadDoesNot();
+    void clientAuthExplanation_data();
+    void clientAuthExplanation();
+    void showsFindingsAndVerdicts();
+    void generateFillsPaths();
+    void importFillsPaths();
+    void editsReachTheDocument();
+};
+
+void TestTlsPanel::roundTrip_data()
+{
+    QTest::addColumn<QString>("clientAuth");
+    QTest::addColumn<QStringList>("cas");
+    QTest::addColumn<QStringList>("protocols");
+    QTest::newRow("nothing optional written") << QString() << QStringList() << QStringList();
+    QTest::newRow("required with CAs and protocols")
+        << "required" << QStringList{QStringLiteral("/a/ca.pem"), QStringLiteral("/b/ca.pem")}
+        << QStringList{QStringLiteral("TLSv1.2"), QStringLiteral("TLSv1.3")};
+    QTest::newRow("optional") << "optional" << QStringList() << QStringList{QStringLiteral("TLSv1.3")};
+}
+
+void TestTlsPanel::roundTrip()
+{
+    QFETCH(QString, clientAuth);
+    QFETCH(QStringList, cas);
+    QFETCH(QStringList, protocols);
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    TlsPanelValue v;
+    v.ssl.enabled = true;
+    v.ssl.certificate = QStringLiteral("/etc/apm/server.pem");
+    v.ssl.key = QStringLiteral("/etc/apm/server.key");
+    v.ssl.keyPassphrase = QStringLiteral("${APM_KEY_PASS}");
+    if (!clientAuth.isEmpty())
+        v.ssl.clientAuthentication = clientAuth;
+    if (!cas.isEmpty())
+        v.ssl.certificateAuthorities = cas;
+    if (!protocols.isEmpty())
+        v.ssl.supportedProtocols = protocols;
+    v.agentUrls = {QStringLiteral("https://apm.example.com:8200"), QStringLiteral("https://10.0.0.5:8200")};
+    v.agentCa = QStringLiteral("/etc/apm/ca.pem");
+    panel.load(v);
+    const TlsPanelValue back = panel.value();
+    QCOMPARE(back.ssl.enabled, v.ssl.enabled);
+    QCOMPARE(back.ssl.certificate, v.ssl.certificate);
+    QCOMPARE(back.ssl.key, v.ssl.key);
+    QCOMPARE(back.ssl.keyPassphrase, v.ssl.keyPassphrase);
+    QCOMPARE(back.ssl.clientAuthentication, v.ssl.clientAuthentication);
+    QCOMPARE(back.ssl.certificateAuthorities, v.ssl.certificateAuthorities);
+    QCOMPARE(back.ssl.supportedProtocols, v.ssl.supportedProtocols);
+    QVERIFY(!back.ssl.cipherSuites.has_value());
+    QCOMPARE(back.agentUrls, v.agentUrls);
+    QCOMPARE(back.agentCa, v.agentCa);
+}
+
+void TestTlsPanel::editsEmitChangedLoadDoesNot()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    QSignalSpy changed(&panel, &TlsPanel::changed);
+    panel.load(TlsPanelValue{});
+    QCOMPARE(changed.count(), 0);
+    child<QLineEdit>(&panel, "certificateEdit")->setText(QStringLiteral("/x/server.pem"));
+    QCOMPARE(changed.count(), 1);
+    // AND the check runs shortly after, with what was typed
+    QTRY_VERIFY(service.checks > 0);
+    QCOMPARE(service.lastCheck.certificate, QStringLiteral("/x/server.pem"));
+}
+
+void TestTlsPanel::clientAuthExplanation_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("cas");
+    QTest::addColumn<QString>("effective");
+    QTest::newRow("C14 not set + CAs = required") << ""
+                                                  << "/ca.pem"
+                                                  << "<b>required</b>";
+    QTest::newRow("not set, no CAs = none") << ""
+                                            << ""
+                                            << "<b>none</b>";
+    QTest::newRow("optional") << "optional"
+                              << "/ca.pem"
+                              << "<b>optional</b>";
+    QTest::newRow("none with CAs") << "none"
+                                   << "/ca.pem"
+                                   << "<b>none</b>";
+}
+
+void TestTlsPanel::clientAuthExplanation()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, cas);
+    QFETCH(QString, effective);
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    TlsPanelValue v;
+    if (!mode.isEmpty())
+        v.ssl.clientAuthentication = mode;
+    if (!cas.isEmpty())
+        v.ssl.certificateAuthorities = QStringList{cas};
+    panel.load(v);
+    const QString text = child<QLabel>(&panel, "clientAuthExplanation")->text();
+    QVERIFY2(text.contains(effective), qPrintable(text));
+}
+
+void TestTlsPanel::showsFindingsAndVerdicts()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    TlsPanelValue v;
+    v.ssl.certificate = QStringLiteral("/etc/apm/server.pem");
+    panel.load(v);
+    panel.recheck();
+    const QList<Config::Finding> shown = child<FindingsView>(&panel, "findingsView")->findings();
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().code, QStringLiteral("tls.cn-only"));
+    auto* tree = child<QTreeWidget>(&panel, "verdictTree");
+    QCOMPARE(tree->topLevelItemCount(), 2);
+    QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("Node.js"));
+    QVERIFY(tree->topLevelItem(0)->text(2).contains(QStringLiteral("serverCaCertFile")));
+    QCOMPARE(tree->topLevelItem(1)->text(1), QStringLiteral("rejects it"));
+    QCOMPARE(child<QPlainTextEdit>(&panel, "detailsText")->toPlainText(),
+             QStringLiteral("Subject: CN=apm.example.com"));
+}
+
+void TestTlsPanel::generateFillsPaths()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    panel.setWorkingDirectory(QStringLiteral("/srv/apm"));
+    TlsPanelValue v;
+    v.agentUrls = {QStringLiteral("https://apm.example.com:8200")};
+    panel.load(v);
+    QSignalSpy changed(&panel, &TlsPanel::changed);
+    // WHEN Generate is clicked THEN the service gets the URLs and folder, and the paths are filled in
+    QTest::mouseClick(child<QPushButton>(&panel, "generateButton"), Qt::LeftButton);
+    QCOMPARE(service.lastSetup.urls, v.agentUrls);
+    QCOMPARE(service.lastSetup.outDir, QStringLiteral("/srv/apm"));
+    QTRY_COMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QStringLiteral("/srv/apm/server.pem"));
+    QCOMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/srv/apm/server.key"));
+    QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/srv/apm/ca.pem"));
+    QVERIFY(changed.count() >= 1);
+    QVERIFY(child<QPushButton>(&panel, "generateButton")->isEnabled());
+}
+
+void TestTlsPanel::importFillsPaths()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    panel.load(TlsPanelValue{});
+    panel.importFile(QStringLiteral("/tmp/bundle.p12"));
+    QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QStringLiteral("/tmp/bundle.p12-chain.pem"));
+    QCOMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/tmp/bundle.p12.key"));
+    QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/tmp/bundle.p12-ca.pem"));
+}
+
+void TestTlsPanel::editsReachTheDocument()
+{
+    // GIVEN the main window on a new document WHEN the TLS panel's fields are edited THEN the
+    // document's apm-server.ssl.* keys change (and with them what the stub serves)
+    Config::Document document;
+    document.newDocument();
+    MainWindow window(&document);
+    QVERIFY(window.showPanel(QStringLiteral("tls")));
+    auto* panel = window.findChild<TlsPanel*>(QStringLiteral("tlsPanel"));
+    QVERIFY(panel);
+    child<QLineEdit>(panel, "certificateEdit")->setText(QStringLiteral("/etc/apm/server.pem"));
+    child<QLineEdit>(panel, "keyEdit")->setText(QStringLiteral("/etc/apm/server.key"));
+    auto* combo = child<QComboBox>(panel, "clientAuthCombo");
+    combo->setCurrentIndex(combo->findData(QStringLiteral("optional")));
+    QCOMPARE(document.settings().ssl.certificate, std::optional<QString>(QStringLiteral("/etc/apm/server.pem")));
+    QCOMPARE(document.settings().ssl.key, std::optional<QString>(QStringLiteral("/etc/apm/server.key")));
+    QCOMPARE(document.settings().ssl.clientAuthentication, std::optional<QString>(QStringLiteral("optional")));
+    QVERIFY(document.yaml().text().contains("client_authentication: optional"));
+    // AND a change of the document text shows up in the panel
+    QVERIFY(document
+                .setValue(QStringLiteral("apm-server.ssl.key_passphrase"),
+                          Config::YamlValue::fromScalar(QStringLiteral("${APM_KEY_PASS}")))
+                .ok());
+    QCOMPARE(child<QLineEdit>(panel, "passphraseEdit")->text(), QStringLiteral("${APM_KEY_PASS}"));
+}
+
+QTEST_MAIN(TestTlsPanel)
+#include "tst_tlspanel.moc"
