@@ -81,7 +81,7 @@ QList<Case> buildCases()
     all << c("C1", "Server certificate signed by an unknown authority", L::Tls,
              {QStringLiteral("x509: certificate signed by unknown authority"),
               QStringLiteral("self[- ]signed certificate"), QStringLiteral("SELF_SIGNED_CERT_IN_CHAIN"),
-              QStringLiteral("DEPTH_ZERO_SELF_SIGNED_CERT"), QStringLiteral("unable to get local issuer certificate"),
+              QStringLiteral("DEPTH_ZERO_SELF_SIGNED_CERT"),
               QStringLiteral("The root certificate of the certificate chain is self-signed")},
              "The server's certificate (ECK and self-managed setups use their own CA) is not trusted by the agent.",
              "Give the agent the CA file (ELASTIC_APM_SERVER_CA_CERT_FILE / serverCaCertFile / server_ca_cert_file) "
@@ -89,6 +89,7 @@ QList<Case> buildCases()
              kTc + QStringLiteral("C1"), "doctor: TLS")
         << c("C2", "Incomplete chain or private CA (Node.js UNABLE_TO_GET_ISSUER_CERT_LOCALLY)", L::Tls,
              {QStringLiteral("UNABLE_TO_GET_ISSUER_CERT_LOCALLY"), QStringLiteral("UNABLE_TO_VERIFY_LEAF_SIGNATURE"),
+              QStringLiteral("unable to get local issuer certificate"),
               QStringLiteral("unable to get issuer certificate"), QStringLiteral("unable to verify the first certificate"),
               QStringLiteral("The issuer certificate of a locally looked up certificate could not be found")},
              "The server sends only its leaf (no intermediate), or the chain ends in a private CA the agent does not know.",

@@ -161,7 +161,8 @@ Expectation expectFrom(const Predictor& predictor, const ProbeRequest& request)
     x.message = errorMessageOf(p.response.body);
     x.rootInfo = p.log.endpoint == Intake::Endpoint::Root && x.status == 200 && !p.response.body.isEmpty();
     x.preflight = request.method == "OPTIONS";
-    x.corsAllowOrigin = p.response.hasHeader("Access-Control-Allow-Origin");
+    // A browser needs a non-empty Access-Control-Allow-Origin (an empty echo of a missing Origin does not count).
+    x.corsAllowOrigin = !p.response.header("Access-Control-Allow-Origin").isEmpty();
     x.reason = p.log.verdict;
     if (!p.log.trace.isEmpty()) {
         const Intake::TraceStep& last = p.log.trace.constLast();
@@ -390,6 +391,16 @@ QList<Scenario> buildMatrix(const Config::EffectiveSettings& e, const ProbeInput
         out << s;
     }
 
+    // §3.6: anonymous requests are rate-limited per client IP, and APM Server takes the IP from
+    // X-Forwarded-For as sent. Each scenario gets its own documentation address (RFC 5737), so it
+    // meets a fresh bucket as its prediction assumes; the burst keeps one address for all requests.
+    for (int i = 0; i < out.size(); ++i) {
+        static const char* const nets[] = {"192.0.2.", "198.51.100.", "203.0.113."};
+        const QByteArray ip = out[i].repeat > 1 ? QByteArray("203.0.113.254")
+                                                : QByteArray(nets[(i / 250) % 3]) + QByteArray::number(1 + i % 250);
+        out[i].request.headers.append(qMakePair(QByteArray("X-Forwarded-For"), ip));
+    }
+
     // §5: handshakes. Every other scenario needs a client certificate when it is required.
     if (in.tls) {
         const Config::ClientAuth auth = e.clientAuth.value;
@@ -419,6 +430,7 @@ QList<Scenario> buildMatrix(const Config::EffectiveSettings& e, const ProbeInput
             s.family = QStringLiteral("server info");
             s.variant = tlsCaseName(c);
             s.request = root;
+            s.request.headers.append(qMakePair(QByteArray("X-Forwarded-For"), QByteArray("192.0.2.253")));
             s.tls = c;
             s.expected = x;
             out << s;

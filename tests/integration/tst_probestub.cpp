@@ -138,8 +138,14 @@ private slots:
             ids << s.id;
         for (const QString& id : mustHave)
             QVERIFY2(ids.contains(id), qPrintable(QStringLiteral("missing scenario %1 in %2").arg(id, ids.join(QLatin1Char(' ')))));
-        QVERIFY(report.scenarios.size() >= 40);
-        QVERIFY2(report.allMatch(), qPrintable(Probe::renderTable(report)));
+        QVERIFY2(report.scenarios.size() >= 30, qPrintable(QString::number(report.scenarios.size())));
+        QStringList failing;
+        for (int i = 0; i < report.outcomes.size(); ++i) {
+            if (!report.outcomes.at(i).matches)
+                failing << report.scenarios.at(i).id + QStringLiteral(": ") + report.outcomes.at(i).differences.join(QStringLiteral("; ")) +
+                               QStringLiteral(" | ") + report.outcomes.at(i).actual;
+        }
+        QVERIFY2(failing.isEmpty(), qPrintable(failing.join(QLatin1Char('\n'))));
         // ... and the target is recognised as the profile it emulates
         QCOMPARE(report.identity.behavesLike, profile);
         qInfo("%s: %d scenarios in %.0f ms", QTest::currentDataTag(), int(report.scenarios.size()), report.wallMs);
