@@ -371,12 +371,20 @@ void Doctor::stepTls()
         }
         if (untrusted) {
             s.status = StepResult::Status::Failed;
+            // "Chain incomplete" vs "root untrusted" (C2 vs C1): with the user's own CA, a leaf sent alone
+            // means the intermediate is missing; without one, the root is simply not trusted.
             const bool onlyLeaf = chain.size() == 1 && !selfSigned(chain.constFirst());
-            if (onlyLeaf)
-                addCause(s, QStringLiteral("C2"), QStringLiteral("the server sends only its leaf; the issuer '%1' is not "
-                                                                 "sent and not in the trust store (missing intermediate)")
-                                                      .arg(chain.constFirst().issuerDisplayName()));
-            addCause(s, QStringLiteral("C1"), QStringLiteral("the chain does not end in a CA the client trusts"));
+            const QString missing = onlyLeaf ? QStringLiteral("the server sends only its leaf; its issuer '%1' is neither "
+                                                              "sent nor in the trust store (missing intermediate?)")
+                                                   .arg(chain.constFirst().issuerDisplayName())
+                                             : QString();
+            if (onlyLeaf && !m_spec.caCertificates.isEmpty())
+                addCause(s, QStringLiteral("C2"), missing);
+            addCause(s, QStringLiteral("C1"), chain.size() == 1 && selfSigned(chain.constFirst())
+                                                  ? QStringLiteral("the server's certificate is self-signed")
+                                                  : QStringLiteral("the chain does not end in a CA the client trusts"));
+            if (onlyLeaf && m_spec.caCertificates.isEmpty())
+                addCause(s, QStringLiteral("C2"), missing);
         }
         if (hostMismatch) {
             s.status = StepResult::Status::Failed;
