@@ -16,6 +16,8 @@ PKGS=(
   qtkeychain-qt6-dev libsecret-1-0 libssl-dev libyaml-cpp-dev zlib1g-dev libhttp-parser-dev libdtl-dev
   # runtime and tests: headless X, fonts, D-Bus + Secret Service, real clients
   xvfb xauth fonts-dejavu-core dbus gnome-keyring libsecret-tools curl openssl
+  # the doctor's tests run a real nginx (plain HTTP on a TLS URL, CORS headers missing)
+  nginx
 )
 # Extra groups a caller can ask for: install-deps.sh [--fuzz] [--bench]
 for arg in "$@"; do

@@ -6,7 +6,11 @@
 #include "config/Document.h"
 #include "panels/ConfigurationPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
+#include "panels/DoctorPanel.h"
 #include "panels/IntakePanel.h"
+#include "panels/ProbePanel.h"
+#include "doctor/Doctor.h"
+#include "probe/ProbeSession.h"
 #include "support/RecentFiles.h"
 #include "support/StubController.h"
 #include "widgets/DiffDialog.h"
@@ -85,6 +89,12 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_intakePanel = new IntakePanel(m_stub, m_document, this);
     addPanel(QStringLiteral("intake"), tr("Intake"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")),
              m_intakePanel, tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
+    auto* probePanel = new ProbePanel(new Probe::ProbeSession(this), m_document, this);
+    addPanel(QStringLiteral("probe"), tr("Probe"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")), probePanel,
+             tr("Send real agent requests and compare every answer with what the configuration's rules predict"));
+    auto* doctorPanel = new DoctorPanel(new Doctor::Doctor(this), this);
+    addPanel(QStringLiteral("doctor"), tr("Doctor"), QIcon(QStringLiteral(":/ui/icons/panel-effective.svg")), doctorPanel,
+             tr("Test a server URL layer by layer and explain error messages"));
     connect(m_ui->sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_panels.size())
             return;
