@@ -452,7 +452,7 @@ void TestIntakePanel::stopAndStart()
 void TestIntakePanel::mainWindowStatusShowsStub()
 {
     MainWindow window;
-    QCOMPARE(window.panelIds().last(), QStringLiteral("intake"));
+    QVERIFY(window.panelIds().contains(QStringLiteral("intake")));
     auto* status = window.findChild<QToolButton*>(QStringLiteral("statusStub"));
     QVERIFY(status);
     QCOMPARE(status->text(), QStringLiteral("Stub stopped"));

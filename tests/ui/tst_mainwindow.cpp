@@ -350,12 +350,14 @@ void TestMainWindow::panelShortcuts()
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QCOMPARE(window.panelIds(), QStringList({QStringLiteral("configuration"), QStringLiteral("effective"),
-                                             QStringLiteral("intake")}));
+                                             QStringLiteral("intake"), QStringLiteral("probe"), QStringLiteral("doctor")}));
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
     QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("effective"));
     QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("intake"));
+    QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(window.currentPanelId(), QStringLiteral("doctor"));
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
 }
