@@ -160,6 +160,8 @@ int runProbe(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "apm-gatekeeper probe: --embedded needs --config FILE (the configuration the stub serves)\n";
         return kExitUsage;
     } else {
+        err << "apm-gatekeeper probe: no --config: the expectations assume APM Server's defaults plus the credentials "
+               "given (RUM off, no client authentication); pass the server's apm-server.yml for exact ones\n";
         if (!spec.secretToken.isEmpty())
             settings.auth.secretToken = QStringLiteral("${%1}").arg(spec.secretTokenVariable);
         if (!spec.apiKey.isEmpty())
