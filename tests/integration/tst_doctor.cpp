@@ -10,6 +10,7 @@
 #include "TlsFixtures.h"
 #include "doctor/Doctor.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -178,8 +179,11 @@ private slots:
         }
         Doctor::Doctor doctor;
         QSignalSpy finished(&doctor, &Doctor::Doctor::finished);
+        QElapsedTimer timer;
+        timer.start();
         doctor.start(spec);
         QVERIFY(finished.count() == 1 || finished.wait(15000));
+        qInfo("doctor took %lld ms", timer.elapsed());
 
         // THEN the first problem is at the right layer, with the right case first
         QCOMPARE(doctor.steps().size(), Doctor::Doctor::stepNames().size());
