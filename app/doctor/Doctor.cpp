@@ -500,7 +500,22 @@ void Doctor::exchange(const QByteArray& request, AnswerHandler handler)
         socket->deleteLater();
         handler(a);
     };
-    connect(socket, &QSslSocket::readyRead, this, [socket, data] { *data += socket->readAll(); });
+    connect(socket, &QSslSocket::readyRead, this, [socket, data, finish] {
+        *data += socket->readAll();
+        // Done once the head and Content-Length bytes of body are in (servers that keep the
+        // connection open would otherwise cost a timeout); without a length, the close ends it.
+        const qsizetype end = data->indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        const QByteArray head = data->left(end).toLower();
+        const qsizetype at = head.indexOf("\ncontent-length:");
+        if (at < 0)
+            return;
+        const qsizetype lineEnd = head.indexOf('\r', at + 1);
+        const qint64 length = head.mid(at + 16, lineEnd - at - 16).trimmed().toLongLong();
+        if (data->size() - end - 4 >= length)
+            finish({});
+    });
     connect(socket, &QSslSocket::disconnected, this, [finish] { finish({}); });
     connect(socket, &QSslSocket::errorOccurred, this, [socket, data, finish](QAbstractSocket::SocketError e) {
         *data += socket->readAll();
