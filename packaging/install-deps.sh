@@ -18,6 +18,8 @@ PKGS=(
   xvfb xauth fonts-dejavu-core dbus gnome-keyring libsecret-tools curl openssl
   # the RUM agent's test runs in headless Chromium (driven by playwright-core from npm)
   chromium
+  # the doctor's tests run a real nginx (plain HTTP on a TLS URL, CORS headers missing)
+  nginx
 )
 # Extra groups a caller can ask for: install-deps.sh [--fuzz] [--bench]
 for arg in "$@"; do

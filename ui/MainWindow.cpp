@@ -5,17 +5,21 @@
 #include "AboutDialog.h"
 #include "config/Document.h"
 #include "config/SecretReference.h"
+#include "doctor/Doctor.h"
 #include "panels/AgentKitPanel.h"
 #include "panels/ConfigurationPanel.h"
+#include "panels/DoctorPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
 #include "panels/IntakePanel.h"
+#include "panels/ProbePanel.h"
 #include "panels/RumPanel.h"
 #include "panels/SecretsPanel.h"
 #include "panels/TlsPanel.h"
+#include "probe/ProbeSession.h"
 #include "secrets/KeychainSecretStore.h"
-#include "tls/CertificateService.h"
 #include "support/RecentFiles.h"
 #include "support/StubController.h"
+#include "tls/CertificateService.h"
 #include "widgets/DiffDialog.h"
 #include "widgets/FindingsView.h"
 
@@ -144,6 +148,12 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_agentKitPanel = new AgentKitPanel(m_document, this);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));
+    auto* probePanel = new ProbePanel(new Probe::ProbeSession(this), m_document, this);
+    addPanel(QStringLiteral("probe"), tr("Probe"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")), probePanel,
+             tr("Send real agent requests and compare every answer with what the configuration's rules predict"));
+    auto* doctorPanel = new DoctorPanel(new Doctor::Doctor(this), this);
+    addPanel(QStringLiteral("doctor"), tr("Doctor"), QIcon(QStringLiteral(":/ui/icons/panel-effective.svg")), doctorPanel,
+             tr("Test a server URL layer by layer and explain error messages"));
     connect(m_ui->sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_panels.size())
             return;

@@ -7,6 +7,7 @@
 #include "cli/CertCommands.h"
 #include "cli/ConfigCommands.h"
 #include "cli/SecretCommands.h"
+#include "cli/ProbeCommand.h"
 #include "cli/SelfCheck.h"
 #include "cli/ServeCommand.h"
 
@@ -66,6 +67,14 @@ const char* const kUsage =
     "  agent-kit --agent nodejs|java|python|go|dotnet|ruby|php|rum --config FILE --url URL\n"
     "            [--format env|snippet] [--reveal] [--ca FILE] [--api-key-ref NAME]\n"
     "                      what one agent needs to reach this APM Server (secrets as ${NAME})\n"
+    "  probe (--embedded | --url URL) [--config FILE] [--profile 7.15|8.19] [--secret-token-env VAR]\n"
+    "        [--api-key-env VAR] [--ca FILE] [--client-cert FILE --client-key FILE] [--origin ORIGIN]\n"
+    "        [--burst|--no-burst] [--reveal] [--format table|json|junit|html] [--output FILE]\n"
+    "                      send the scenario matrix and compare every answer with the rules; exit 1 on a mismatch\n"
+    "  doctor URL [--secret-token-env VAR] [--api-key-env VAR] [--ca FILE] [--client-cert FILE --client-key FILE]\n"
+    "        [--origin ORIGIN] [--format text|json]\n"
+    "                      test the connection layer by layer (URL, DNS, TCP, TLS, HTTP, auth, intake, RUM)\n"
+    "  explain \"LOG LINE\"  the known cases an agent, server or browser error text matches\n"
     "  selfcheck           headless check: load the default settings, derive and lint them\n"
     "  --version           print the version\n"
     "  --help              print this help\n"
@@ -84,6 +93,8 @@ bool isCommandLineInvocation(const QStringList& arguments)
                                          QStringLiteral("cert"),
                                          QStringLiteral("secret"),    QStringLiteral("token"),
                                          QStringLiteral("agent-kit"),
+                                         QStringLiteral("probe"),     QStringLiteral("doctor"),
+                                         QStringLiteral("explain"),
                                          QStringLiteral("--version"), QStringLiteral("-v"),
                                          QStringLiteral("--help"),    QStringLiteral("-h"),
                                          QStringLiteral("help"),      QStringLiteral("version")};
@@ -145,6 +156,12 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return runSecretCommand(args.mid(1), out, err);
     if (command == QLatin1String("token"))
         return runTokenCommand(args.mid(1), out, err);
+    if (command == QLatin1String("probe"))
+        return runProbe(args.mid(1), out, err);
+    if (command == QLatin1String("doctor"))
+        return runDoctor(args.mid(1), out, err);
+    if (command == QLatin1String("explain"))
+        return runExplain(args.mid(1), out, err);
     if (command == QLatin1String("selfcheck"))
         return runSelfCheck(args.mid(1), out, err);
     err << "apm-gatekeeper: unknown command '" << command << "'\n\n" << kUsage;

@@ -8,6 +8,7 @@
 #include "config/Document.h"
 
 #include "intake/IntakeServer.h"
+#include "probe/ProbeSession.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -75,6 +76,27 @@ QStringList serveAndAsk(Config::Document& document)
     return problems;
 }
 
+// Serves the document with the embedded stub and runs the probe's whole matrix against it.
+QString probeDocument(const Config::Document& document, QString* table)
+{
+    Probe::ProbeRequestSpec spec;
+    spec.embedded = true;
+    spec.effective = document.effective();
+    Probe::ProbeSession session;
+    if (auto r = session.start(spec); !r)
+        return r.error().toString();
+    QObject::connect(&session, &Probe::ProbeSession::finished, QCoreApplication::instance(), &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    if (session.runner().isRunning())
+        QCoreApplication::exec();
+    *table = Probe::renderTable(session.report());
+    const Probe::ProbeReport& report = session.report();
+    return report.allMatch() ? QString()
+                             : QStringLiteral("%1 of %2 scenarios differ from the rules")
+                                   .arg(report.outcomes.size() - report.matchedCount())
+                                   .arg(report.outcomes.size());
+}
+
 } // namespace
 
 int runSelfCheck(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -116,6 +138,10 @@ int runSelfCheck(const QStringList& args, QTextStream& out, QTextStream& err)
     const QStringList served = serveAndAsk(document);
     check(served.isEmpty(), QStringLiteral("the stub serves it on loopback (GET / and a rejected intake request)"),
           served.join(QStringLiteral("; ")));
+    QString table;
+    const QString probed = probeDocument(document, &table);
+    check(probed.isEmpty(), QStringLiteral("the probe's matrix against the stub matches the rules"), probed);
+    out << "\nProbe of the default document (8.19) on loopback:\n" << table;
     out << "\nLint of the default document (8.19):\n";
     printFindingsText(out, QStringLiteral("<default>"), document.findings());
     out << (failures ? "selfcheck: FAILED\n" : "selfcheck: ok\n");

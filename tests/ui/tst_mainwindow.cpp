@@ -352,7 +352,8 @@ void TestMainWindow::panelShortcuts()
     QCOMPARE(window.panelIds(), QStringList({QStringLiteral("configuration"), QStringLiteral("effective"),
                                              QStringLiteral("intake"), QStringLiteral("tls"),
                                              QStringLiteral("secrets"), QStringLiteral("rum"),
-                                             QStringLiteral("agents")}));
+                                             QStringLiteral("agents"), QStringLiteral("probe"),
+                                             QStringLiteral("doctor")}));
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
     QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("effective"));
@@ -366,6 +367,10 @@ void TestMainWindow::panelShortcuts()
     QCOMPARE(window.currentPanelId(), QStringLiteral("rum"));
     QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("agents"));
+    QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
+    QCOMPARE(window.currentPanelId(), QStringLiteral("probe"));
+    QTest::keyClick(&window, Qt::Key_9, Qt::ControlModifier);
+    QCOMPARE(window.currentPanelId(), QStringLiteral("doctor"));
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
 }
