@@ -194,16 +194,18 @@ void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& 
     m_ui->panelStack->addWidget(panel);
 
     auto* item = new QListWidgetItem(icon, title, m_ui->sidebar);
-    const QKeySequence shortcut(QKeyCombination(Qt::CTRL, static_cast<Qt::Key>(Qt::Key_1 + position)));
-    item->setToolTip(tr("%1 (%2)").arg(toolTip, shortcut.toString(QKeySequence::NativeText)));
+    // Ctrl+1 … Ctrl+9 for the first nine panels; later ones are reached from the sidebar and the View menu.
+    const bool hasShortcut = position < 9;
+    const QKeySequence shortcut =
+        hasShortcut ? QKeySequence(QKeyCombination(Qt::CTRL, static_cast<Qt::Key>(Qt::Key_1 + position))) : QKeySequence();
+    item->setToolTip(hasShortcut ? tr("%1 (%2)").arg(toolTip, shortcut.toString(QKeySequence::NativeText)) : toolTip);
     item->setData(Qt::AccessibleDescriptionRole, toolTip);
 
     auto* action = new QAction(icon, title, this);
     action->setObjectName(QStringLiteral("actionPanel_") + id);
     action->setCheckable(true);
     action->setToolTip(toolTip);
-    if (position < 9)
-        action->setShortcut(shortcut);
+    action->setShortcut(shortcut);
     m_panelActions->addAction(action);
     // Panel actions go above the separator that precedes the Profile submenu.
     QAction* before = nullptr;
