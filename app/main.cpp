@@ -108,7 +108,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption openOption(QStringLiteral("open"), QCoreApplication::translate("main", "Open FILE."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption panelOption(
-        QStringLiteral("panel"), QCoreApplication::translate("main", "Show panel NAME (configuration, effective, intake, secrets, rum, agents)."),
+        QStringLiteral("panel"), QCoreApplication::translate("main", "Show panel NAME (configuration, effective, intake, secrets, apikeys, rum, agents)."),
         QStringLiteral("NAME"));
     const QCommandLineOption quitOption(QStringLiteral("quit-after"),
                                         QCoreApplication::translate("main", "Quit after MS milliseconds."),

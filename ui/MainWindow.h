@@ -21,6 +21,10 @@ class IntakePanel;
 class AgentKitPanel;
 class SecretsPanel;
 class RumPanel;
+class ApiKeysPanel;
+namespace ApiKeys {
+class ApiKeyRegistry;
+}
 namespace Secrets {
 class KeychainSecretStore;
 }
@@ -108,6 +112,8 @@ private:
     AgentKitPanel* m_agentKitPanel = nullptr;
     SecretsPanel* m_secretsPanel = nullptr;
     RumPanel* m_rumPanel = nullptr;
+    ApiKeysPanel* m_apiKeysPanel = nullptr;
+    std::unique_ptr<ApiKeys::ApiKeyRegistry> m_apiKeyRegistry;
     Secrets::KeychainSecretStore* m_secretStore = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLabel* m_statusDocument = nullptr;

@@ -351,7 +351,8 @@ void TestMainWindow::panelShortcuts()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QCOMPARE(window.panelIds(), QStringList({QStringLiteral("configuration"), QStringLiteral("effective"),
                                              QStringLiteral("intake"), QStringLiteral("secrets"),
-                                             QStringLiteral("rum"), QStringLiteral("agents")}));
+                                             QStringLiteral("apikeys"), QStringLiteral("rum"),
+                                             QStringLiteral("agents")}));
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
     QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("effective"));
@@ -360,8 +361,10 @@ void TestMainWindow::panelShortcuts()
     QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("secrets"));
     QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
-    QCOMPARE(window.currentPanelId(), QStringLiteral("rum"));
+    QCOMPARE(window.currentPanelId(), QStringLiteral("apikeys"));
     QTest::keyClick(&window, Qt::Key_6, Qt::ControlModifier);
+    QCOMPARE(window.currentPanelId(), QStringLiteral("rum"));
+    QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("agents"));
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPanelId(), QStringLiteral("configuration"));
