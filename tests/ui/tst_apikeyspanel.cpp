@@ -170,6 +170,7 @@ void TestApiKeysPanel::createRefused_data()
     QTest::addColumn<bool>("event");
     QTest::addColumn<QString>("expiration");
     QTest::addColumn<QString>("problem");
+    QTest::newRow("no privilege") << "k" << false << QString() << "privilege";
     QTest::newRow("expiration without unit") << "k" << true << "10" << "10";
     QTest::newRow("negative expiration") << "k" << true << "-1d" << "-1d";
     QTest::newRow("name too long") << QString(ApiKeys::ApiKeyRegistry::kMaxNameLength + 1, QLatin1Char('n')) << true

@@ -122,7 +122,7 @@ void ApiKeysPanel::load(const ApiKeySettings& settings)
 {
     m_loading = true;
     m_ui->enabledCheck->setChecked(settings.enabled);
-    m_ui->limitSpin->setValue(int(qBound<qint64>(0, settings.limit, m_ui->limitSpin->maximum())));
+    m_ui->limitSpin->setValue(int(qBound(qint64(0), settings.limit, qint64(m_ui->limitSpin->maximum()))));
     m_loading = false;
     refreshSettingsNote();
 }
@@ -300,18 +300,20 @@ void ApiKeysPanel::showCredentials(const QString& id, const QString& apiKey, con
             return;
         }
         keepButton->setEnabled(false);
-        const QByteArray value = credentialsEdit->text().toLatin1();
+        QByteArray value = credentialsEdit->text().toLatin1();
+        // The store keeps its own copy of the value.
         m_store->write(name, value,
-                       [self = QPointer<ApiKeysPanel>(this), keepStatus = QPointer<QLabel>(keepStatus),
-                        keepButton = QPointer<QPushButton>(keepButton), name](Core::Result<void> r) {
-                           if (keepButton)
-                               keepButton->setEnabled(true);
-                           if (keepStatus)
-                               keepStatus->setText(r ? tr("Stored in the keychain as %1; refer to it as ${%1}.").arg(name)
-                                                     : r.error().toString());
+                       [self = QPointer<ApiKeysPanel>(this), status = QPointer<QLabel>(keepStatus),
+                        button = QPointer<QPushButton>(keepButton), name](Core::Result<void> r) {
+                           if (button)
+                               button->setEnabled(true);
+                           if (status)
+                               status->setText(r ? tr("Stored in the keychain as %1; refer to it as ${%1}.").arg(name)
+                                                 : r.error().toString());
                            if (self)
                                emit self->credentialsStored(bool(r));
                        });
+        ApiKeys::cleanse(value);
     });
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
