@@ -63,8 +63,8 @@ ApiKeysPanel::ApiKeysPanel(Config::Document* document, ApiKeys::ApiKeyRegistry* 
     m_ui->setupUi(this);
     m_ui->keysView->setModel(m_model);
     m_ui->keysView->verticalHeader()->hide();
-    m_ui->keysView->horizontalHeader()->setStretchLastSection(true);
     m_ui->keysView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->keysView->horizontalHeader()->setSectionResizeMode(ApiKeyTableModel::PrivilegesColumn, QHeaderView::Stretch);
 
     auto edited = [this] {
         if (m_loading)
@@ -152,7 +152,8 @@ void ApiKeysPanel::refreshSettingsNote()
     if (value() != fromDocument(*m_document))
         notes << tr("Not applied yet.");
     else
-        notes << tr("API keys: %1 (%2).").arg(e.apiKeyEnabled.rule, e.apiKeyEnabled.section);
+        notes << (e.apiKeyEnabled.value ? tr("API keys are accepted: %1 (%2).") : tr("API keys are off: %1 (%2)."))
+                     .arg(e.apiKeyEnabled.rule, e.apiKeyEnabled.section);
     if (!e.apiKeyEnabled.value)
         notes << tr("Agents sending Authorization: ApiKey get 401 \"authentication failed\" while this is off.");
     for (const Config::Finding& f : m_document->findings())
