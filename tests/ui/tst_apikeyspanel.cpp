@@ -86,6 +86,7 @@ void TestApiKeysPanel::init()
     QVERIFY(m_dir->isValid());
     m_clockNow = QDateTime::currentDateTimeUtc();
     m_registry = std::make_unique<ApiKeys::ApiKeyRegistry>(m_dir->path(), [this] { return m_clockNow; });
+    m_registry->setHashIterations(ApiKeys::SecretHash::kMinIterations); // the fastest allowed: tests create many keys
     m_document = new Config::Document;
     QVERIFY(m_document->setText("# kept\napm-server:\n  host: 127.0.0.1:8200\n").ok());
     m_store = new Secrets::MemorySecretStore;
