@@ -108,7 +108,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption openOption(QStringLiteral("open"), QCoreApplication::translate("main", "Open FILE."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption panelOption(
-        QStringLiteral("panel"), QCoreApplication::translate("main", "Show panel NAME (configuration, effective, intake, tls, secrets, rum, agents, probe, doctor)."),
+        QStringLiteral("panel"), QCoreApplication::translate("main", "Show panel NAME (configuration, effective, intake, tls, secrets, apikeys, rum, agents, probe, doctor)."),
         QStringLiteral("NAME"));
     const QCommandLineOption quitOption(QStringLiteral("quit-after"),
                                         QCoreApplication::translate("main", "Quit after MS milliseconds."),

@@ -3,10 +3,12 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "apikeys/ApiKeyRegistry.h"
 #include "config/Document.h"
 #include "config/SecretReference.h"
 #include "doctor/Doctor.h"
 #include "panels/AgentKitPanel.h"
+#include "panels/ApiKeysPanel.h"
 #include "panels/ConfigurationPanel.h"
 #include "panels/DoctorPanel.h"
 #include "panels/EffectiveSettingsPanel.h"
@@ -142,6 +144,11 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
         known->insert(name, value);
         m_stub->start();
     });
+    // The local registry the embedded stub checks keys against (same data directory).
+    m_apiKeyRegistry = std::make_unique<ApiKeys::ApiKeyRegistry>(ApiKeys::ApiKeyRegistry::defaultDataDir());
+    m_apiKeysPanel = new ApiKeysPanel(m_document, m_apiKeyRegistry.get(), m_secretStore, this);
+    addPanel(QStringLiteral("apikeys"), tr("API keys"), QIcon(QStringLiteral(":/ui/icons/panel-apikeys.svg")),
+             m_apiKeysPanel, tr("API keys: create, invalidate and verify them; auth.api_key.enabled and limit"));
     m_rumPanel = new RumPanel(m_document, this);
     addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")), m_rumPanel,
              tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));

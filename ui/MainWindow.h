@@ -22,6 +22,10 @@ class AgentKitPanel;
 class SecretsPanel;
 class RumPanel;
 class TlsPanel;
+class ApiKeysPanel;
+namespace ApiKeys {
+class ApiKeyRegistry;
+}
 namespace Secrets {
 class KeychainSecretStore;
 }
@@ -112,6 +116,8 @@ private:
     AgentKitPanel* m_agentKitPanel = nullptr;
     SecretsPanel* m_secretsPanel = nullptr;
     RumPanel* m_rumPanel = nullptr;
+    ApiKeysPanel* m_apiKeysPanel = nullptr;
+    std::unique_ptr<ApiKeys::ApiKeyRegistry> m_apiKeyRegistry;
     Secrets::KeychainSecretStore* m_secretStore = nullptr;
     std::unique_ptr<Tls::CertificateService> m_certificateService;
     TlsPanel* m_tlsPanel = nullptr;

@@ -6,35 +6,23 @@
 #include "config/SecretReference.h"
 #include "secrets/SecretStore.h"
 #include "secrets/TokenGenerator.h"
+#include "support/SecretClipboard.h"
 
 #include "ui_SecretsPanel.h"
 
-#include <QClipboard>
-#include <QCryptographicHash>
-#include <QGuiApplication>
-#include <QMimeData>
-#include <QTimer>
 
 namespace {
 
 const QString kTokenKey = QStringLiteral("apm-server.auth.secret_token");
 
-QByteArray digest(QByteArrayView text)
-{
-    return QCryptographicHash::hash(text, QCryptographicHash::Sha256);
-}
-
 } // namespace
 
 SecretsPanel::SecretsPanel(Config::Document* document, Secrets::SecretStore* store, QWidget* parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::SecretsPanel>()), m_document(document), m_store(store),
-      m_clipboardTimer(new QTimer(this))
+      m_clipboard(new SecretClipboard(this))
 {
     Q_ASSERT(m_document && m_store);
     m_ui->setupUi(this);
-    m_clipboardTimer->setSingleShot(true);
-    m_clipboardTimer->setInterval(kClipboardClearMs);
-    connect(m_clipboardTimer, &QTimer::timeout, this, &SecretsPanel::clearClipboardIfOurs);
     connect(m_ui->generateButton, &QPushButton::clicked, this, &SecretsPanel::generateToken);
     connect(m_ui->loadButton, &QPushButton::clicked, this, &SecretsPanel::loadFromKeychain);
     connect(m_ui->copyButton, &QToolButton::clicked, this, &SecretsPanel::copyToken);
@@ -69,10 +57,7 @@ SecretsPanel::SecretsPanel(Config::Document* document, Secrets::SecretStore* sto
     load(m_syncedName);
 }
 
-SecretsPanel::~SecretsPanel()
-{
-    clearClipboardIfOurs();
-}
+SecretsPanel::~SecretsPanel() = default;
 
 void SecretsPanel::load(const QString& tokenName)
 {
@@ -201,25 +186,5 @@ void SecretsPanel::loadFromKeychain()
 
 void SecretsPanel::copyToken()
 {
-    if (m_token.isEmpty())
-        return;
-    auto* mime = new QMimeData;
-    mime->setText(QString::fromLatin1(m_token.view()));
-    // KDE Klipper and other managers skip entries with this hint (as KeePassXC sets it).
-    mime->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
-    QGuiApplication::clipboard()->setMimeData(mime);
-    m_clipboardDigest = digest(m_token.view());
-    m_clipboardTimer->start();
-}
-
-void SecretsPanel::clearClipboardIfOurs()
-{
-    if (m_clipboardDigest.isEmpty())
-        return;
-    QClipboard* clipboard = QGuiApplication::clipboard();
-    // Only when it still holds the token: never wipe something the user copied since.
-    if (digest(clipboard->text().toLatin1()) == m_clipboardDigest)
-        clipboard->clear();
-    m_clipboardDigest.clear();
-    m_clipboardTimer->stop();
+    m_clipboard->copy(m_token.view());
 }

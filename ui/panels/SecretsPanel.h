@@ -3,6 +3,7 @@
 #pragma once
 
 #include "apikeys/Secret.h"
+#include "support/SecretClipboard.h"
 
 #include <QPointer>
 #include <QString>
@@ -19,7 +20,6 @@ class SecretStore;
 namespace Ui {
 class SecretsPanel;
 }
-class QTimer;
 
 // The secret token: generate or rotate it into the keychain (the injected SecretStore), write
 // `apm-server.auth.secret_token: ${NAME}` into the document, show it masked with reveal and copy
@@ -30,7 +30,7 @@ class SecretsPanel : public QWidget
     Q_OBJECT
 
 public:
-    static constexpr int kClipboardClearMs = 30000;
+    static constexpr int kClipboardClearMs = SecretClipboard::kClearMs;
 
     SecretsPanel(Config::Document* document, Secrets::SecretStore* store, QWidget* parent = nullptr);
     ~SecretsPanel() override;
@@ -55,15 +55,13 @@ private:
     void showToken(ApiKeys::Secret token);
     void refresh();
     void showStoreState();
-    void clearClipboardIfOurs();
 
     const std::unique_ptr<Ui::SecretsPanel> m_ui;
     Config::Document* const m_document;
     QPointer<Secrets::SecretStore> m_store;
     ApiKeys::Secret m_token;
     QString m_syncedName; // the name the document referred to when the panel last matched it
-    QTimer* m_clipboardTimer;
-    QByteArray m_clipboardDigest;
+    SecretClipboard* m_clipboard;
     bool m_loading = false;
     bool m_busy = false;
 };
