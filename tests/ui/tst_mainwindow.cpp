@@ -8,6 +8,7 @@
 #include "widgets/MessageBar.h"
 
 #include <QAbstractItemModel>
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
