@@ -36,7 +36,7 @@ void onSignal(int)
 
 const char* const kUsage =
     "Usage: apm-gatekeeper serve --config FILE [--listen HOST:PORT] [--emulate 7.15|8.19] [--data-dir DIR]\n"
-    "                            [--agent-config FILE] [--log-format text|json]\n";
+    "                            [--agent-config FILE] [--log-format text|json] [--workers N]\n";
 
 bool isLoopback(const QHostAddress& a)
 {
@@ -59,6 +59,9 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("log-format"), QStringLiteral("text or json."), QStringLiteral("format"),
                       QStringLiteral("text")});
+    parser.addOption({QStringLiteral("workers"),
+                      QStringLiteral("Event-loop threads serving connections (default: one per core; 1 = one loop)."),
+                      QStringLiteral("n")});
     if (!parser.parse(QStringList{QStringLiteral("apm-gatekeeper")} + args)) {
         err << "apm-gatekeeper serve: " << parser.errorText() << "\n" << kUsage;
         return kExitUsage;
@@ -72,6 +75,16 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "apm-gatekeeper serve: unknown profile '" << parser.value(QStringLiteral("emulate"))
             << "' (use 7.15 or 8.19)\n";
         return kExitUsage;
+    }
+    int workers = Intake::IntakeServer::defaultWorkerCount();
+    if (parser.isSet(QStringLiteral("workers"))) {
+        bool ok = false;
+        workers = parser.value(QStringLiteral("workers")).toInt(&ok);
+        if (!ok || workers < 1 || workers > 256) {
+            err << "apm-gatekeeper serve: --workers takes a number from 1 to 256, not '"
+                << parser.value(QStringLiteral("workers")) << "'\n";
+            return kExitUsage;
+        }
     }
     const QString logFormat = parser.value(QStringLiteral("log-format"));
     if (logFormat != QLatin1String("text") && logFormat != QLatin1String("json")) {
@@ -139,6 +152,7 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
     }
 
     Intake::IntakeServer server;
+    server.setWorkerCount(workers);
     if (auto r = server.start(options, address->first, address->second); !r) {
         err << "apm-gatekeeper serve: " << r.error().toString() << "\n";
         return kExitInput;

@@ -45,6 +45,10 @@ QByteArray cleanPath(const QByteArray& p)
 {
     if (p.isEmpty())
         return "/";
+    // Already clean (every agent's path): no "//", "." or ".." segment.
+    if (p.startsWith('/') && !p.contains("//") && !p.contains("/./") && !p.contains("/../") && !p.endsWith("/.") &&
+        !p.endsWith("/.."))
+        return p;
     QByteArray path = p.startsWith('/') ? p : "/" + p;
     QList<QByteArray> out;
     for (const QByteArray& seg : path.split('/')) {
@@ -104,6 +108,8 @@ QByteArray RequestHead::header(const QByteArray& name) const
 
 bool RequestHead::hasQueryItem(const QString& key) const
 {
+    if (rawQuery.isEmpty())
+        return false;
     return QUrlQuery(QString::fromUtf8(rawQuery)).hasQueryItem(key);
 }
 

@@ -4,8 +4,10 @@
 
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QTcpSocket>
+#include <QThread>
 
 #include <sys/socket.h>
 
@@ -46,6 +48,11 @@ thread_local WorkSlice t_slice;
 
 bool sliceLeft()
 {
+    // Only the application's main thread shares its loop with the GUI; worker threads run flat out.
+    thread_local const bool t_mainThread =
+        QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread();
+    if (!t_mainThread)
+        return true;
     if (!t_slice.boundaryPosted) {
         t_slice.boundaryPosted = true;
         t_slice.started.start();
