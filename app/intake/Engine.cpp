@@ -123,7 +123,7 @@ QString RequestHead::queryItem(const QString& key) const
 // --- Engine
 
 Engine::Engine(Options options)
-    : m_options(std::move(options)),
+    : m_options(std::move(options)), m_secretToken(m_options.secretToken.toUtf8()),
       m_rateLimits(int(m_options.effective.ipLimit.value), int(m_options.effective.eventLimit.value), m_options.clock),
       m_apiKeyCache(m_options.apiKeys, int(m_options.effective.apiKeyLimit.value), m_options.clock)
 {
@@ -461,7 +461,7 @@ bool Exchange::runAuth(bool required)
         return true;
     }
     if (h.scheme == "Bearer") {
-        const QByteArray expected = m_engine.options().secretToken.toUtf8();
+        const QByteArray& expected = m_engine.secretTokenBytes();
         // Constant-time comparison, as APM Server does (subtle.ConstantTimeCompare).
         const bool match = !expected.isEmpty() && expected.size() == h.token.size() &&
                            CRYPTO_memcmp(expected.constData(), h.token.constData(), size_t(expected.size())) == 0;

@@ -64,6 +64,7 @@ public:
 
     const Config::EffectiveSettings& effective() const { return m_options.effective; }
     const Options& options() const { return m_options; }
+    const QByteArray& secretTokenBytes() const { return m_secretToken; } // UTF-8, computed once
     RateLimitStore& rateLimits() { return m_rateLimits; }
     ApiKeyCache& apiKeyCache() { return m_apiKeyCache; }
     AgentConfigStore& agentConfig() { return *m_options.agentConfig; }
@@ -82,6 +83,7 @@ public:
 
 private:
     Options m_options;
+    QByteArray m_secretToken;
     RateLimitStore m_rateLimits;
     ApiKeyCache m_apiKeyCache;
     std::atomic<qint64> m_buffered{0};

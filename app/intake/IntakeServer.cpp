@@ -124,12 +124,16 @@ void IntakeServer::onDescriptor(qintptr descriptor)
 
 void IntakeServer::dispatch(qintptr descriptor)
 {
-    // The worker with the fewest connections (keep-alive clients stay where they landed).
-    int best = 0;
-    for (int i = 1; i < m_workers.size(); ++i) {
+    // The worker with the fewest connections (keep-alive clients stay where they landed); ties go
+    // round the workers, so short connections one after the other still spread.
+    const int n = int(m_workers.size());
+    int best = m_nextWorker % n;
+    for (int k = 1; k < n; ++k) {
+        const int i = (m_nextWorker + k) % n;
         if (m_workers[i].connections < m_workers[best].connections)
             best = i;
     }
+    m_nextWorker = (best + 1) % n;
     Worker& w = m_workers[best];
     ++w.connections;
     ++m_active;

@@ -84,6 +84,7 @@ private:
     std::unique_ptr<Engine> m_engine;
     QList<Worker> m_workers;
     int m_requestedWorkers = 1;
+    int m_nextWorker = 0;
     int m_active = 0;                // descriptors handed to workers and not yet ended
     QList<qintptr> m_waiting;        // accepted beyond max_connections, in arrival order
     int m_drainedWorkers = 0;
