@@ -162,13 +162,25 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
             << " is not a loopback address; serving on 127.0.0.1 (pass --listen to choose)\n";
 
     const bool json = logFormat == QLatin1String("json");
-    QObject::connect(&server, &Intake::IntakeServer::requestLogged, &server, [&out, json](const Intake::RequestLogEntry& e) {
-        if (json)
-            out << QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) << "\n";
-        else
-            out << e.toText() << "\n";
-        out.flush();
-    });
+    // Lines are written together once per event-loop pass (one write() for many requests under load).
+    bool flushPosted = false;
+    QObject::connect(&server, &Intake::IntakeServer::requestLogged, &server,
+                     [&out, &flushPosted, &server, json](const Intake::RequestLogEntry& e) {
+                         if (json)
+                             out << QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) << "\n";
+                         else
+                             out << e.toText() << "\n";
+                         if (!flushPosted) {
+                             flushPosted = true;
+                             QMetaObject::invokeMethod(
+                                 &server,
+                                 [&out, &flushPosted] {
+                                     flushPosted = false;
+                                     out.flush();
+                                 },
+                                 Qt::QueuedConnection);
+                         }
+                     });
 
     // Graceful stop on SIGINT/SIGTERM through a self-pipe.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0) {
@@ -206,6 +218,7 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
     out << "listening on " << server.url().scheme() << "://" << host << ":" << server.port() << "\n";
     out.flush();
     const int rc = QCoreApplication::exec();
+    out.flush();
     ::close(g_signalFd[0]);
     ::close(g_signalFd[1]);
     return rc;

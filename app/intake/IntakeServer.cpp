@@ -15,6 +15,7 @@ IntakeServer::IntakeServer(QObject* parent)
     : QObject(parent), m_server([this](qintptr descriptor) { onDescriptor(descriptor); })
 {
     qRegisterMetaType<Intake::RequestLogEntry>();
+    qRegisterMetaType<QList<Intake::RequestLogEntry>>();
 }
 
 IntakeServer::~IntakeServer()
@@ -76,7 +77,7 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
     const int workers = m_requestedWorkers > 0 ? m_requestedWorkers : defaultWorkerCount();
     for (int i = 0; i < workers; ++i) {
         Worker w;
-        w.worker = new IntakeWorker(*m_engine, m_tls);
+        w.worker = new IntakeWorker(*m_engine, m_tls, workers > 1);
         if (workers > 1) {
             w.thread = new QThread;
             w.thread->setObjectName(QStringLiteral("intake-worker-%1").arg(i + 1));
@@ -85,6 +86,10 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
         }
         // Signal to signal: queued when the worker runs on its own thread, direct otherwise.
         connect(w.worker, &IntakeWorker::requestLogged, this, &IntakeServer::requestLogged);
+        connect(w.worker, &IntakeWorker::requestsLogged, this, [this](const QList<RequestLogEntry>& entries) {
+            for (const RequestLogEntry& e : entries)
+                emit requestLogged(e);
+        });
         connect(w.worker, &IntakeWorker::connectionEnded, this, [this, i] { connectionEnded(i); });
         connect(w.worker, &IntakeWorker::drained, this, &IntakeServer::workerDrained);
         m_workers.append(w);

@@ -11,10 +11,12 @@
 
 #include <unistd.h>
 
+#include <utility>
+
 namespace Intake {
 
-IntakeWorker::IntakeWorker(Engine& engine, std::optional<TlsServerSetup> tls, QObject* parent)
-    : QObject(parent), m_engine(engine), m_tls(std::move(tls))
+IntakeWorker::IntakeWorker(Engine& engine, std::optional<TlsServerSetup> tls, bool batchLog, QObject* parent)
+    : QObject(parent), m_engine(engine), m_tls(std::move(tls)), m_batchLog(batchLog)
 {
     // Go's handshake deadline is the shortest of ReadHeaderTimeout, ReadTimeout and WriteTimeout
     // (net/http tlsHandshakeTimeout); APM Server sets read_timeout and write_timeout (§4.1).
@@ -31,6 +33,7 @@ IntakeWorker::IntakeWorker(Engine& engine, std::optional<TlsServerSetup> tls, QO
 
 IntakeWorker::~IntakeWorker()
 {
+    flushLog();
     // Connections report their buffers to the engine in their destructors: delete them here, on this
     // thread, while the engine still exists (closed ones waiting for deleteLater() are children too).
     for (HttpConnection* c : std::as_const(m_connections)) {
@@ -74,7 +77,7 @@ void IntakeWorker::addConnection(QTcpSocket* socket, const QList<TraceStep>& tra
     if (!trace.isEmpty())
         connection->setConnectionTrace(trace);
     m_connections.insert(connection);
-    connect(connection, &HttpConnection::requestFinished, this, &IntakeWorker::requestLogged);
+    connect(connection, &HttpConnection::requestFinished, this, &IntakeWorker::log);
     connect(connection, &HttpConnection::closed, this, [this, connection] { connectionClosed(connection); });
 }
 
@@ -90,7 +93,7 @@ void IntakeWorker::acceptTls(qintptr descriptor)
     }
     auto* handshake = new TlsHandshake(ssl, *m_tls, m_handshakeTimeout, this);
     m_handshakes.insert(handshake);
-    connect(handshake, &TlsHandshake::failed, this, &IntakeWorker::requestLogged);
+    connect(handshake, &TlsHandshake::failed, this, &IntakeWorker::log);
     connect(handshake, &TlsHandshake::ready, this,
             [this, handshake](QSslSocket* encrypted, const QList<TraceStep>& trace) {
                 if (m_stopping) {
@@ -112,6 +115,23 @@ void IntakeWorker::acceptTls(qintptr descriptor)
     });
 }
 
+void IntakeWorker::log(const RequestLogEntry& entry)
+{
+    if (!m_batchLog) {
+        emit requestLogged(entry);
+        return;
+    }
+    if (m_logBatch.isEmpty())
+        QMetaObject::invokeMethod(this, &IntakeWorker::flushLog, Qt::QueuedConnection);
+    m_logBatch.append(entry);
+}
+
+void IntakeWorker::flushLog()
+{
+    if (!m_logBatch.isEmpty())
+        emit requestsLogged(std::exchange(m_logBatch, {}));
+}
+
 void IntakeWorker::connectionClosed(HttpConnection* connection)
 {
     if (!m_connections.remove(connection))
@@ -125,6 +145,7 @@ void IntakeWorker::checkDrained()
 {
     if (m_stopping && !m_drained && m_connections.isEmpty() && m_handshakes.isEmpty()) {
         m_drained = true;
+        flushLog();
         emit drained();
     }
 }

@@ -26,7 +26,9 @@ class IntakeWorker : public QObject
 
 public:
     // tls: the server's TLS setup (copied; Qt's TLS types are implicitly shared and read-only here).
-    IntakeWorker(Engine& engine, std::optional<TlsServerSetup> tls, QObject* parent = nullptr);
+    // batchLog: collect log rows and emit them once per event-loop pass (requestsLogged) instead of one
+    // requestLogged each; for a worker on its own thread, where every signal is a cross-thread post.
+    IntakeWorker(Engine& engine, std::optional<TlsServerSetup> tls, bool batchLog, QObject* parent = nullptr);
     ~IntakeWorker() override; // deletes its connections (on its own thread)
 
     // Serves an accepted descriptor (call on the worker's thread). Every adopted descriptor ends with
@@ -38,7 +40,8 @@ public:
     int connectionCount() const { return int(m_connections.size() + m_handshakes.size()); }
 
 signals:
-    void requestLogged(const Intake::RequestLogEntry& entry);
+    void requestLogged(const Intake::RequestLogEntry& entry);          // without batchLog
+    void requestsLogged(const QList<Intake::RequestLogEntry>& entries); // with batchLog
     void connectionEnded(); // a connection (or a handshake that never became one) is gone
     void drained();         // after stop(): no connection left
 
@@ -47,6 +50,8 @@ private:
     void addConnection(QTcpSocket* socket, const QList<TraceStep>& trace);
     void connectionClosed(HttpConnection* connection);
     void checkDrained();
+    void log(const RequestLogEntry& entry);
+    void flushLog();
 
     Engine& m_engine;
     const std::optional<TlsServerSetup> m_tls;
@@ -54,6 +59,8 @@ private:
     QSet<TlsHandshake*> m_handshakes;
     QSet<TlsHandshake*> m_handedOn; // handshakes whose socket became a connection
     QSet<HttpConnection*> m_connections;
+    const bool m_batchLog;
+    QList<RequestLogEntry> m_logBatch;
     bool m_stopping = false;
     bool m_drained = false;
 };
