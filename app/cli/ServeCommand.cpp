@@ -134,7 +134,9 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
         }
         return kExitInput;
     }
-    const Intake::Engine::Options& options = *stubOptions;
+    Intake::Engine::Options options = *stubOptions;
+    // The text log prints one line per request: no decision trace is built for it.
+    options.detailedLog = logFormat == QLatin1String("json");
 
     // Listen address: --listen, else the file's host — on loopback unless the user asks otherwise.
     QString listen = parser.value(QStringLiteral("listen"));
@@ -153,7 +155,7 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
 
     Intake::IntakeServer server;
     server.setWorkerCount(workers);
-    if (auto r = server.start(options, address->first, address->second); !r) {
+    if (auto r = server.start(std::move(options), address->first, address->second); !r) {
         err << "apm-gatekeeper serve: " << r.error().toString() << "\n";
         return kExitInput;
     }

@@ -59,6 +59,10 @@ public:
         Config::SecretLookup secretLookup = &Config::lookupEnvironment;
         // Total bytes all connections may hold in their buffers (see bufferBudget() below).
         qint64 bufferBudget = 64 * 1024 * 1024;
+        // Log entries with the decision trace and the (redacted) request headers, for a consumer that
+        // shows them (the Intake panel, the JSON log). Off: only the one-line fields (verdict, status,
+        // who, what), and no trace text is built per request.
+        bool detailedLog = true;
     };
     explicit Engine(Options options);
 
@@ -150,6 +154,7 @@ private:
 
     Engine& m_engine;
     const Config::EffectiveSettings& m_e;
+    const bool m_detailed;
     RequestHead m_head;
     Endpoint m_endpoint = Endpoint::NotFound;
     HttpResponse m_response;

@@ -152,7 +152,7 @@ void HttpConnection::armTimers()
 
 void HttpConnection::emitLogged(const RequestLogEntry& entry)
 {
-    if (m_connectionTrace.isEmpty()) {
+    if (m_connectionTrace.isEmpty() || !m_engine.options().detailedLog) {
         emit requestFinished(entry);
         return;
     }
