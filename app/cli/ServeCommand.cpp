@@ -37,7 +37,7 @@ void onSignal(int)
 
 const char* const kUsage =
     "Usage: apm-gatekeeper serve --config FILE [--listen HOST:PORT] [--emulate 7.15|8.19] [--data-dir DIR]\n"
-    "                            [--agent-config FILE] [--log-format text|json]\n";
+    "                            [--agent-config FILE] [--log-format text|json] [--workers N]\n";
 
 bool isLoopback(const QHostAddress& a)
 {
@@ -60,6 +60,9 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("log-format"), QStringLiteral("text or json."), QStringLiteral("format"),
                       QStringLiteral("text")});
+    parser.addOption({QStringLiteral("workers"),
+                      QStringLiteral("Event-loop threads serving connections (default: one per core; 1 = one loop)."),
+                      QStringLiteral("n")});
     if (!parser.parse(QStringList{QStringLiteral("apm-gatekeeper")} + args)) {
         err << "apm-gatekeeper serve: " << parser.errorText() << "\n" << kUsage;
         return kExitUsage;
@@ -73,6 +76,16 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "apm-gatekeeper serve: unknown profile '" << parser.value(QStringLiteral("emulate"))
             << "' (use 7.15 or 8.19)\n";
         return kExitUsage;
+    }
+    int workers = Intake::IntakeServer::defaultWorkerCount();
+    if (parser.isSet(QStringLiteral("workers"))) {
+        bool ok = false;
+        workers = parser.value(QStringLiteral("workers")).toInt(&ok);
+        if (!ok || workers < 1 || workers > 256) {
+            err << "apm-gatekeeper serve: --workers takes a number from 1 to 256, not '"
+                << parser.value(QStringLiteral("workers")) << "'\n";
+            return kExitUsage;
+        }
     }
     const QString logFormat = parser.value(QStringLiteral("log-format"));
     if (logFormat != QLatin1String("text") && logFormat != QLatin1String("json")) {
@@ -125,7 +138,9 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
         }
         return kExitInput;
     }
-    const Intake::Engine::Options& options = *stubOptions;
+    Intake::Engine::Options options = *stubOptions;
+    // The text log prints one line per request: no decision trace is built for it.
+    options.detailedLog = logFormat == QLatin1String("json");
 
     // Listen address: --listen, else the file's host — on loopback unless the user asks otherwise.
     QString listen = parser.value(QStringLiteral("listen"));
@@ -143,7 +158,8 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
     }
 
     Intake::IntakeServer server;
-    if (auto r = server.start(options, address->first, address->second); !r) {
+    server.setWorkerCount(workers);
+    if (auto r = server.start(std::move(options), address->first, address->second); !r) {
         err << "apm-gatekeeper serve: " << r.error().toString() << "\n";
         return kExitInput;
     }
@@ -152,13 +168,25 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
             << " is not a loopback address; serving on 127.0.0.1 (pass --listen to choose)\n";
 
     const bool json = logFormat == QLatin1String("json");
-    QObject::connect(&server, &Intake::IntakeServer::requestLogged, &server, [&out, json](const Intake::RequestLogEntry& e) {
-        if (json)
-            out << QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) << "\n";
-        else
-            out << e.toText() << "\n";
-        out.flush();
-    });
+    // Lines are written together once per event-loop pass (one write() for many requests under load).
+    bool flushPosted = false;
+    QObject::connect(&server, &Intake::IntakeServer::requestLogged, &server,
+                     [&out, &flushPosted, &server, json](const Intake::RequestLogEntry& e) {
+                         if (json)
+                             out << QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) << "\n";
+                         else
+                             out << e.toText() << "\n";
+                         if (!flushPosted) {
+                             flushPosted = true;
+                             QMetaObject::invokeMethod(
+                                 &server,
+                                 [&out, &flushPosted] {
+                                     flushPosted = false;
+                                     out.flush();
+                                 },
+                                 Qt::QueuedConnection);
+                         }
+                     });
 
     // Graceful stop on SIGINT/SIGTERM through a self-pipe.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0) {
@@ -196,6 +224,7 @@ int runServe(const QStringList& args, QTextStream& out, QTextStream& err)
     out << "listening on " << server.url().scheme() << "://" << host << ":" << server.port() << "\n";
     out.flush();
     const int rc = QCoreApplication::exec();
+    out.flush();
     ::close(g_signalFd[0]);
     ::close(g_signalFd[1]);
     return rc;

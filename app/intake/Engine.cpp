@@ -45,6 +45,10 @@ QByteArray cleanPath(const QByteArray& p)
 {
     if (p.isEmpty())
         return "/";
+    // Already clean (every agent's path): no "//", "." or ".." segment.
+    if (p.startsWith('/') && !p.contains("//") && !p.contains("/./") && !p.contains("/../") && !p.endsWith("/.") &&
+        !p.endsWith("/.."))
+        return p;
     QByteArray path = p.startsWith('/') ? p : "/" + p;
     QList<QByteArray> out;
     for (const QByteArray& seg : path.split('/')) {
@@ -104,6 +108,8 @@ QByteArray RequestHead::header(const QByteArray& name) const
 
 bool RequestHead::hasQueryItem(const QString& key) const
 {
+    if (rawQuery.isEmpty())
+        return false;
     return QUrlQuery(QString::fromUtf8(rawQuery)).hasQueryItem(key);
 }
 
@@ -117,7 +123,7 @@ QString RequestHead::queryItem(const QString& key) const
 // --- Engine
 
 Engine::Engine(Options options)
-    : m_options(std::move(options)),
+    : m_options(std::move(options)), m_secretToken(m_options.secretToken.toUtf8()),
       m_rateLimits(int(m_options.effective.ipLimit.value), int(m_options.effective.eventLimit.value), m_options.clock),
       m_apiKeyCache(m_options.apiKeys, int(m_options.effective.apiKeyLimit.value), m_options.clock)
 {
@@ -132,7 +138,8 @@ QString Engine::version() const
 
 // --- Exchange
 
-Exchange::Exchange(Engine& engine, RequestHead head) : m_engine(engine), m_e(engine.effective()), m_head(std::move(head))
+Exchange::Exchange(Engine& engine, RequestHead head)
+    : m_engine(engine), m_e(engine.effective()), m_detailed(engine.options().detailedLog), m_head(std::move(head))
 {
     m_log.time = QDateTime::currentDateTimeUtc();
     m_log.peer = m_head.peerAddress;
@@ -140,9 +147,11 @@ Exchange::Exchange(Engine& engine, RequestHead head) : m_engine(engine), m_e(eng
     m_log.clientSource = QStringLiteral("peer address");
     m_log.method = QString::fromLatin1(m_head.method);
     m_log.target = QString::fromLatin1(m_head.path + (m_head.rawQuery.isEmpty() ? QByteArray() : "?" + m_head.rawQuery));
-    for (const auto& [k, v] : m_head.headers)
-        m_log.requestHeaders.append(
-            {k, k.compare("Authorization", Qt::CaseInsensitive) == 0 ? redactAuthorization(v) : v});
+    if (m_detailed) {
+        for (const auto& [k, v] : m_head.headers)
+            m_log.requestHeaders.append(
+                {k, k.compare("Authorization", Qt::CaseInsensitive) == 0 ? redactAuthorization(v) : v});
+    }
     m_log.agentName = agentFromUserAgent(m_head.header("User-Agent"));
     m_response.closeConnection = m_head.closeRequested;
 }
@@ -154,6 +163,8 @@ bool Exchange::isIntake() const
 
 void Exchange::step(const QString& stage, const QString& outcome, const QString& rule, const QString& section)
 {
+    if (!m_detailed)
+        return;
     m_log.trace.append({stage, outcome, rule, section});
 }
 
@@ -250,7 +261,8 @@ Exchange::Next Exchange::begin()
         finish();
         return Next::Respond;
     }
-    step(QStringLiteral("router"), endpointName(m_endpoint),
+    if (m_detailed) // the common path builds no trace text nobody reads
+        step(QStringLiteral("router"), endpointName(m_endpoint),
          m_endpoint == Endpoint::NotFound ? QStringLiteral("7.15 routes unknown paths through the root handler")
                                           : QStringLiteral("route %1").arg(QString::fromLatin1(m_head.path)),
          QStringLiteral("§2"));
@@ -455,7 +467,7 @@ bool Exchange::runAuth(bool required)
         return true;
     }
     if (h.scheme == "Bearer") {
-        const QByteArray expected = m_engine.options().secretToken.toUtf8();
+        const QByteArray& expected = m_engine.secretTokenBytes();
         // Constant-time comparison, as APM Server does (subtle.ConstantTimeCompare).
         const bool match = !expected.isEmpty() && expected.size() == h.token.size() &&
                            CRYPTO_memcmp(expected.constData(), h.token.constData(), size_t(expected.size())) == 0;
@@ -905,8 +917,9 @@ void Exchange::finishIntake()
         if (m_head.hasQueryItem(QStringLiteral("verbose")))
             writeJson(202, GoJson(GoJson::Object{{QStringLiteral("accepted"), r.accepted()}}));
         m_responded = true;
-        step(QStringLiteral("handler"), QStringLiteral("202"),
-             QStringLiteral("%1 event(s) accepted").arg(r.accepted()), QStringLiteral("§2"));
+        if (m_detailed)
+            step(QStringLiteral("handler"), QStringLiteral("202"),
+                 QStringLiteral("%1 event(s) accepted").arg(r.accepted()), QStringLiteral("§2"));
         m_log.verdict = QStringLiteral("202 — %1 event(s) accepted").arg(r.accepted());
         return;
     }

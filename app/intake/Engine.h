@@ -59,11 +59,16 @@ public:
         Config::SecretLookup secretLookup = &Config::lookupEnvironment;
         // Total bytes all connections may hold in their buffers (see bufferBudget() below).
         qint64 bufferBudget = 64 * 1024 * 1024;
+        // Log entries with the decision trace and the (redacted) request headers, for a consumer that
+        // shows them (the Intake panel, the JSON log). Off: only the one-line fields (verdict, status,
+        // who, what), and no trace text is built per request.
+        bool detailedLog = true;
     };
     explicit Engine(Options options);
 
     const Config::EffectiveSettings& effective() const { return m_options.effective; }
     const Options& options() const { return m_options; }
+    const QByteArray& secretTokenBytes() const { return m_secretToken; } // UTF-8, computed once
     RateLimitStore& rateLimits() { return m_rateLimits; }
     ApiKeyCache& apiKeyCache() { return m_apiKeyCache; }
     AgentConfigStore& agentConfig() { return *m_options.agentConfig; }
@@ -82,6 +87,7 @@ public:
 
 private:
     Options m_options;
+    QByteArray m_secretToken;
     RateLimitStore m_rateLimits;
     ApiKeyCache m_apiKeyCache;
     std::atomic<qint64> m_buffered{0};
@@ -148,6 +154,7 @@ private:
 
     Engine& m_engine;
     const Config::EffectiveSettings& m_e;
+    const bool m_detailed;
     RequestHead m_head;
     Endpoint m_endpoint = Endpoint::NotFound;
     HttpResponse m_response;

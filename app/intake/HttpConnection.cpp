@@ -4,8 +4,10 @@
 
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QTcpSocket>
+#include <QThread>
 
 #include <sys/socket.h>
 
@@ -46,6 +48,11 @@ thread_local WorkSlice t_slice;
 
 bool sliceLeft()
 {
+    // Only the application's main thread shares its loop with the GUI; worker threads run flat out.
+    thread_local const bool t_mainThread =
+        QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread();
+    if (!t_mainThread)
+        return true;
     if (!t_slice.boundaryPosted) {
         t_slice.boundaryPosted = true;
         t_slice.started.start();
@@ -145,7 +152,7 @@ void HttpConnection::armTimers()
 
 void HttpConnection::emitLogged(const RequestLogEntry& entry)
 {
-    if (m_connectionTrace.isEmpty()) {
+    if (m_connectionTrace.isEmpty() || !m_engine.options().detailedLog) {
         emit requestFinished(entry);
         return;
     }
@@ -194,8 +201,19 @@ void HttpConnection::feedPending()
         if (m_parser.state() == HttpRequestParser::State::MessageComplete ||
             m_parser.state() == HttpRequestParser::State::Failed)
             return; // the answer of the current request comes first (pipelining)
+        m_feeding = true;
         const qsizetype used = m_parser.feed(m_pending.constData(), m_pending.size());
+        m_feeding = false;
         m_pending.remove(0, used);
+        if (m_resumeAfterFeed) {
+            // The request answered inside the parser's callbacks; the next one starts here, without a
+            // trip through the event loop (each posted event costs a wake-up).
+            m_resumeAfterFeed = false;
+            if (m_exchange || m_closing)
+                return;
+            m_parser.resume();
+            continue;
+        }
         if (used == 0)
             return;
     }
@@ -283,7 +301,7 @@ void HttpConnection::pump()
     case Exchange::Progress::State::NeedInput:
         if (m_messageComplete) // cannot happen after bodyComplete(); be safe
             respond();
-        else
+        else if (!m_feeding) // while feeding, readFromSocket()'s loop reads on (and re-checks its back-pressure)
             QMetaObject::invokeMethod(this, &HttpConnection::readFromSocket, Qt::QueuedConnection);
         return;
     case Exchange::Progress::State::Done:
@@ -308,6 +326,8 @@ void HttpConnection::respond()
     HttpResponse out = response;
     out.closeConnection = m_closeAfterResponse;
     m_socket->write(out.serialize(QDateTime::currentDateTimeUtc(), m_exchange->log().method == QLatin1String("HEAD")));
+    // Send now, as Go's handler does, instead of on the write notifier's next round.
+    m_socket->flush();
     if (m_socket->bytesToWrite() > 0 && !m_writeTimer.isActive() && m_engine.effective().writeTimeout.value.count() > 0)
         m_writeTimer.start(std::chrono::milliseconds(m_engine.effective().writeTimeout.value));
     accountBuffers();
@@ -332,8 +352,12 @@ void HttpConnection::startNextRequest()
         return;
     }
     armTimers();
-    // This may run inside a parser callback: the parser must not be fed re-entrantly, so the next
-    // (possibly pipelined) request is parsed from the event loop.
+    // Inside a parser callback the parser must not be fed re-entrantly: feedPending() goes on once
+    // feed() returns. Elsewhere the next (possibly pipelined) request is parsed from the event loop.
+    if (m_feeding) {
+        m_resumeAfterFeed = true;
+        return;
+    }
     QMetaObject::invokeMethod(
         this,
         [this] {

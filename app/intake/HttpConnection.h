@@ -70,6 +70,8 @@ private:
     QTimer m_idleTimer;            // idle_timeout: between requests
     QTimer m_lingerTimer;          // after a half-close, time for the client to read the answer
     bool m_closing = false;
+    bool m_feeding = false;         // inside m_parser.feed() (its callbacks run now)
+    bool m_resumeAfterFeed = false; // the next request starts once feed() returns
     QList<TraceStep> m_connectionTrace;
 
     // Limits (see the bounds at the top of HttpConnection.cpp).

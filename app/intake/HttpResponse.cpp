@@ -80,6 +80,21 @@ bool HttpResponse::hasHeader(const QByteArray& name) const
     return std::any_of(headers.begin(), headers.end(), [&](const auto& h) { return h.first == key; });
 }
 
+namespace {
+// Go's http.TimeFormat ("Mon, 02 Jan 2006 15:04:05 GMT"), formatted once per second and thread.
+QByteArray httpDate(const QDateTime& now)
+{
+    thread_local qint64 t_second = -1;
+    thread_local QByteArray t_text;
+    const qint64 second = now.toSecsSinceEpoch();
+    if (second != t_second) {
+        t_second = second;
+        t_text = QLocale::c().toString(now.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1() + " GMT";
+    }
+    return t_text;
+}
+} // namespace
+
 QByteArray HttpResponse::serialize(const QDateTime& now, bool headRequest) const
 {
     QByteArray out;
@@ -91,8 +106,7 @@ QByteArray HttpResponse::serialize(const QDateTime& now, bool headRequest) const
     for (const auto& [k, v] : sorted)
         out += k + ": " + v + "\r\n";
     const bool bodyAllowed = status != 304 && status != 204 && !(status >= 100 && status < 200);
-    out += "Date: " + QLocale::c().toString(now.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1() +
-           " GMT\r\n";
+    out += "Date: " + httpDate(now) + "\r\n";
     if (bodyAllowed && !hasHeader("Content-Length"))
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     if (closeConnection && !hasHeader("Connection"))

@@ -2,36 +2,52 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "intake/IntakeServer.h"
 
-#include "intake/HttpConnection.h"
-#include "intake/TlsHandshake.h"
+#include "intake/IntakeWorker.h"
 
 #include <QCoreApplication>
-#include <QSslSocket>
-#include <QTcpSocket>
-#include <QTimer>
+#include <QThread>
+
+#include <unistd.h>
 
 namespace Intake {
 
-IntakeServer::IntakeServer(QObject* parent) : QObject(parent)
+IntakeServer::IntakeServer(QObject* parent)
+    : QObject(parent), m_server([this](qintptr descriptor) { onDescriptor(descriptor); })
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &IntakeServer::acceptConnections);
+    qRegisterMetaType<Intake::RequestLogEntry>();
+    qRegisterMetaType<QList<Intake::RequestLogEntry>>();
 }
 
 IntakeServer::~IntakeServer()
 {
     m_server.close();
-    for (HttpConnection* c : std::as_const(m_connections)) {
-        c->disconnect(this);
-        delete c;
+    for (const qintptr d : std::as_const(m_waiting))
+        ::close(int(d));
+    m_waiting.clear();
+    shutDownWorkers();
+}
+
+int IntakeServer::defaultWorkerCount()
+{
+    return std::max(1, QThread::idealThreadCount());
+}
+
+void IntakeServer::shutDownWorkers()
+{
+    // Each worker is deleted on its own thread (its connections and sockets belong to that thread),
+    // before the engine they all use.
+    for (Worker& w : m_workers) {
+        w.worker->disconnect(this);
+        if (w.thread) {
+            QMetaObject::invokeMethod(w.worker, [worker = w.worker] { delete worker; }, Qt::BlockingQueuedConnection);
+            w.thread->quit();
+            w.thread->wait();
+            delete w.thread;
+        } else {
+            delete w.worker;
+        }
     }
-    qDeleteAll(m_handshakes);
-    // Closed connections still waiting for deleteLater() are children too: delete them while the engine they
-    // report their buffers to (HttpConnection's destructor) still exists, not in ~QObject after m_engine.
-    const QList<HttpConnection*> closing = findChildren<HttpConnection*>(Qt::FindDirectChildrenOnly);
-    for (HttpConnection* c : closing) {
-        c->disconnect(this);
-        delete c;
-    }
+    m_workers.clear();
 }
 
 Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddress& address, quint16 port)
@@ -43,6 +59,8 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
                                tr("APM Server would not start with this configuration: %1: %2").arg(err.key, err.message),
                                err.section, tr("Fix the setting (see `apm-gatekeeper config lint`)."));
     }
+    m_server.close();
+    shutDownWorkers();
     m_tls.reset();
     if (options.effective.tlsEnabled.value) {
         auto tls = TlsSetup::build(options.effective, options.secretLookup);
@@ -50,16 +68,34 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
             return tls.error();
         m_tls = std::move(*tls);
     }
-    m_server.setTlsEnabled(m_tls.has_value());
     m_engine = std::make_unique<Engine>(std::move(options));
-    // max_connections: extra connections wait in the backlog, as Go's LimitListener makes them (§4.1).
-    if (m_engine->effective().maxConnections.value > 0)
-        m_server.setMaxPendingConnections(int(m_engine->effective().maxConnections.value));
     m_server.setListenBacklogSize(1024); // Qt's default of 50 drops SYNs under a burst of clients
     if (!m_server.listen(address, port))
         return Core::makeError(QStringLiteral("serve.listen"),
                                tr("Cannot listen on %1:%2.").arg(address.toString()).arg(port), m_server.errorString(),
                                tr("Choose another port (or 0 for any free port)."));
+    const int workers = m_requestedWorkers > 0 ? m_requestedWorkers : defaultWorkerCount();
+    for (int i = 0; i < workers; ++i) {
+        Worker w;
+        w.worker = new IntakeWorker(*m_engine, m_tls, workers > 1);
+        if (workers > 1) {
+            w.thread = new QThread;
+            w.thread->setObjectName(QStringLiteral("intake-worker-%1").arg(i + 1));
+            w.worker->moveToThread(w.thread);
+            w.thread->start();
+        }
+        // Signal to signal: queued when the worker runs on its own thread, direct otherwise.
+        connect(w.worker, &IntakeWorker::requestLogged, this, &IntakeServer::requestLogged);
+        connect(w.worker, &IntakeWorker::requestsLogged, this, [this](const QList<RequestLogEntry>& entries) {
+            for (const RequestLogEntry& e : entries)
+                emit requestLogged(e);
+        });
+        connect(w.worker, &IntakeWorker::connectionEnded, this, [this, i] { connectionEnded(i); });
+        connect(w.worker, &IntakeWorker::drained, this, &IntakeServer::workerDrained);
+        m_workers.append(w);
+    }
+    m_active = 0;
+    m_drainedWorkers = 0;
     m_stopping = false;
     return {};
 }
@@ -73,88 +109,64 @@ QUrl IntakeServer::url() const
     return u;
 }
 
-void IntakeServer::acceptConnections()
+void IntakeServer::onDescriptor(qintptr descriptor)
 {
+    if (m_stopping || m_workers.isEmpty()) {
+        ::close(int(descriptor));
+        return;
+    }
     // max_connections (§4.1): like Go's netutil.LimitListener, connections beyond the limit are not
-    // refused; they wait (in the kernel's backlog, or in QTcpServer's queue) until one of the active ones
-    // closes. pauseAccepting() stops taking new ones off the listen socket while at the limit.
-    const qint64 limit = m_engine ? m_engine->effective().maxConnections.value : 0;
-    while (m_server.hasPendingConnections()) {
-        if (limit > 0 && m_connections.size() >= limit && !m_stopping) {
-            m_server.pauseAccepting();
-            return;
-        }
-        QTcpSocket* socket = m_server.nextPendingConnection();
-        if (m_stopping) {
-            socket->close();
-            socket->deleteLater();
-            continue;
-        }
-        if (m_tls)
-            acceptTls(socket);
-        else
-            addConnection(socket);
-    }
-}
-
-HttpConnection* IntakeServer::addConnection(QTcpSocket* socket)
-{
-    auto* connection = new HttpConnection(socket, *m_engine, this);
-    m_connections.insert(connection);
-    connect(connection, &HttpConnection::requestFinished, this, &IntakeServer::requestLogged);
-    connect(connection, &HttpConnection::closed, this, [this, connection] { connectionClosed(connection); });
-    return connection;
-}
-
-void IntakeServer::acceptTls(QTcpSocket* socket)
-{
-    auto* ssl = qobject_cast<QSslSocket*>(socket);
-    if (!ssl) {
-        socket->abort();
-        socket->deleteLater();
+    // refused; they wait until one of the active ones closes. Those already accepted wait here (not
+    // read from); pauseAccepting() leaves the next ones in the kernel's backlog.
+    const qint64 limit = m_engine->effective().maxConnections.value;
+    if (limit > 0 && m_active >= limit) {
+        m_waiting.append(descriptor);
+        m_server.pauseAccepting();
         return;
     }
-    // Go's handshake deadline is the shortest of ReadHeaderTimeout, ReadTimeout and WriteTimeout
-    // (net/http tlsHandshakeTimeout); APM Server sets read_timeout and write_timeout (§4.1).
-    const auto& e = m_engine->effective();
-    std::chrono::milliseconds timeout{0};
-    for (const auto d : {std::chrono::duration_cast<std::chrono::milliseconds>(e.readTimeout.value),
-                         std::chrono::duration_cast<std::chrono::milliseconds>(e.writeTimeout.value)}) {
-        if (d.count() > 0 && (timeout.count() == 0 || d < timeout))
-            timeout = d;
-    }
-    if (timeout.count() == 0)
-        timeout = std::chrono::seconds(10);
-    auto* handshake = new TlsHandshake(ssl, *m_tls, timeout, this);
-    m_handshakes.insert(handshake);
-    connect(handshake, &TlsHandshake::failed, this, &IntakeServer::requestLogged);
-    connect(handshake, &TlsHandshake::ready, this,
-            [this](QSslSocket* encrypted, const QList<TraceStep>& trace) {
-                if (m_stopping) {
-                    encrypted->abort();
-                    encrypted->deleteLater();
-                    return;
-                }
-                addConnection(encrypted)->setConnectionTrace(trace);
-            });
-    connect(handshake, &TlsHandshake::finished, this, [this, handshake] {
-        if (m_handshakes.remove(handshake))
-            handshake->deleteLater();
-    });
+    dispatch(descriptor);
 }
 
-void IntakeServer::connectionClosed(HttpConnection* connection)
+void IntakeServer::dispatch(qintptr descriptor)
 {
-    if (!m_connections.remove(connection))
+    // The worker with the fewest connections (keep-alive clients stay where they landed); ties go
+    // round the workers, so short connections one after the other still spread.
+    const int n = int(m_workers.size());
+    int best = m_nextWorker % n;
+    for (int k = 1; k < n; ++k) {
+        const int i = (m_nextWorker + k) % n;
+        if (m_workers[i].connections < m_workers[best].connections)
+            best = i;
+    }
+    m_nextWorker = (best + 1) % n;
+    Worker& w = m_workers[best];
+    ++w.connections;
+    ++m_active;
+    if (w.thread)
+        QMetaObject::invokeMethod(w.worker, [worker = w.worker, descriptor] { worker->adopt(descriptor); },
+                                  Qt::QueuedConnection);
+    else
+        w.worker->adopt(descriptor);
+}
+
+void IntakeServer::connectionEnded(int worker)
+{
+    if (worker < m_workers.size())
+        --m_workers[worker].connections;
+    --m_active;
+    if (m_stopping)
         return;
-    connection->deleteLater();
-    if (m_stopping && m_connections.isEmpty())
-        emit stopped();
     const qint64 limit = m_engine ? m_engine->effective().maxConnections.value : 0;
-    if (!m_stopping && limit > 0 && m_connections.size() < limit) {
+    while (!m_waiting.isEmpty() && (limit <= 0 || m_active < limit))
+        dispatch(m_waiting.takeFirst());
+    if (m_waiting.isEmpty() && (limit <= 0 || m_active < limit))
         m_server.resumeAccepting();
-        acceptConnections(); // connections Qt accepted before the pause are still queued
-    }
+}
+
+void IntakeServer::workerDrained()
+{
+    if (++m_drainedWorkers == m_workers.size())
+        QMetaObject::invokeMethod(this, &IntakeServer::stopped, Qt::QueuedConnection);
 }
 
 void IntakeServer::stop()
@@ -163,28 +175,21 @@ void IntakeServer::stop()
         return;
     m_stopping = true;
     m_server.close();
-    // Handshakes in progress never reach a request: close them (Go's Shutdown closes idle and
-    // new connections too).
-    for (TlsHandshake* h : m_handshakes.values())
-        h->deleteLater();
-    m_handshakes.clear();
-    if (m_connections.isEmpty()) {
+    for (const qintptr d : std::as_const(m_waiting))
+        ::close(int(d));
+    m_waiting.clear();
+    if (m_workers.isEmpty()) {
         QMetaObject::invokeMethod(this, &IntakeServer::stopped, Qt::QueuedConnection);
         return;
     }
-    for (HttpConnection* c : std::as_const(m_connections))
-        c->closeWhenIdle();
-    const auto timeout = m_engine ? m_engine->effective().shutdownTimeout.value : std::chrono::milliseconds(5000);
-    QTimer::singleShot(timeout, this, [this] {
-        if (m_connections.isEmpty())
-            return;
-        for (HttpConnection* c : m_connections.values()) {
-            c->disconnect(this);
-            c->deleteLater();
-        }
-        m_connections.clear();
-        emit stopped();
-    });
+    // Each worker finishes the requests in flight and closes its connections (graceful, §7
+    // shutdown_timeout), then reports drained().
+    for (const Worker& w : std::as_const(m_workers)) {
+        if (w.thread)
+            QMetaObject::invokeMethod(w.worker, &IntakeWorker::stop, Qt::QueuedConnection);
+        else
+            w.worker->stop();
+    }
 }
 
 Core::Result<QPair<QHostAddress, quint16>> parseListenAddress(const QString& hostPort)

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "intake/NdjsonStream.h"
 
+#include "intake/EventLineScan.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -581,6 +583,25 @@ void NdjsonStream::handleEventLine(QByteArray line)
     if (!schema) {
         reject(v7 ? QString::fromUtf8(key) + QStringLiteral(": did not recognize object type")
                   : QStringLiteral("did not recognize object type: ") + goQuote(key));
+        return;
+    }
+
+    // The common case — a valid event without context.service — needs no JSON document (the scan
+    // hands everything else to the full parse below, which has APM Server's error texts).
+    const bool rumV3Transaction = schema->rumV3 && schema->type == IntakeEvent::Type::Transaction;
+    if (!rumV3Transaction &&
+        EventLineScan::plainValidEvent(line, key, schema->rumV3 ? QByteArrayView("c") : QByteArrayView("context"),
+                                       schema->rumV3 ? QByteArrayView("se") : QByteArrayView("service"))) {
+        IntakeEvent out;
+        out.type = schema->type;
+        out.key = QString::fromLatin1(key);
+        if (m_metadata) {
+            out.serviceName = m_metadata->serviceName;
+            out.agentName = m_metadata->agentName;
+        }
+        out.line = std::move(line);
+        out.lineNumber = m_lineNumber;
+        m_batch.append(std::move(out));
         return;
     }
 

@@ -30,13 +30,15 @@ void TokenBucket::advance(std::chrono::steady_clock::time_point now)
 
 double TokenBucket::tokens(std::chrono::steady_clock::time_point now) const
 {
-    TokenBucket copy = *this;
-    copy.advance(now);
-    return copy.m_tokens;
+    std::lock_guard lock(m_mutex);
+    if (now <= m_last)
+        return m_tokens;
+    return std::min<double>(m_burst, m_tokens + std::chrono::duration<double>(now - m_last).count() * m_rate);
 }
 
 bool TokenBucket::allow(std::chrono::steady_clock::time_point now)
 {
+    std::lock_guard lock(m_mutex);
     advance(now);
     if (m_tokens >= 1) {
         m_tokens -= 1;
@@ -50,6 +52,7 @@ std::optional<std::chrono::nanoseconds> TokenBucket::reserve(int n, std::chrono:
 {
     // rate.Limiter.WaitN: n beyond the burst can never be satisfied; otherwise tokens may go
     // negative and the caller waits until they are paid back — unless that exceeds the deadline.
+    std::lock_guard lock(m_mutex);
     if (n > m_burst)
         return std::nullopt;
     advance(now);

@@ -11,6 +11,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace Intake {
 
@@ -18,7 +19,8 @@ using Clock = std::function<std::chrono::steady_clock::time_point()>;
 Clock systemClock();
 
 // golang.org/x/time/rate.Limiter, the bucket APM Server gives each anonymous client IP
-// (reference §3.6): `rate` tokens per second, capacity `burst`, starts full.
+// (reference §3.6): `rate` tokens per second, capacity `burst`, starts full. Thread-safe: one
+// client's bucket is shared by its connections, which may run on different worker threads.
 class TokenBucket
 {
 public:
@@ -33,8 +35,9 @@ public:
     double tokens(std::chrono::steady_clock::time_point now) const;
 
 private:
-    void advance(std::chrono::steady_clock::time_point now);
+    void advance(std::chrono::steady_clock::time_point now); // with m_mutex held
 
+    mutable std::mutex m_mutex;
     double m_rate;
     int m_burst;
     double m_tokens;

@@ -5,7 +5,9 @@
 # Throughput on loopback, printed, never pass/fail: wrk (keep-alive, 32 connections) posting a
 # small valid NDJSON request with a Bearer token to /intake/v2/events, over plain HTTP and HTTPS,
 # against the stub, nginx (one worker, same certificate, `return 202`) and a minimal Go net/http
-# server, in one run; then gzip NDJSON ingest in MB/s of uncompressed data.
+# server, in one run; then gzip NDJSON ingest in MB/s of uncompressed data. The stub runs twice: with its
+# default worker threads (one event loop per core) and with --workers 1 (one event loop, as in the GUI).
+# wrk, the servers and anything else running share the machine's cores: compare the ratios of one run.
 #   tests/bench/run-throughput.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,6 +63,8 @@ apm-server:
 YML
 "$app" serve --config "$work/plain.yml" --listen 127.0.0.1:18230 --emulate 8.19 > "$work/stub-plain.log" 2>&1 & pids+=($!)
 "$app" serve --config "$work/tls.yml" --listen 127.0.0.1:18231 --emulate 8.19 > "$work/stub-tls.log" 2>&1 & pids+=($!)
+"$app" serve --workers 1 --config "$work/plain.yml" --listen 127.0.0.1:18232 --emulate 8.19 > "$work/stub1-plain.log" 2>&1 & pids+=($!)
+"$app" serve --workers 1 --config "$work/tls.yml" --listen 127.0.0.1:18233 --emulate 8.19 > "$work/stub1-tls.log" 2>&1 & pids+=($!)
 sleep 2
 
 rate() { # URL → requests/s (0 when unreachable)
@@ -70,7 +74,8 @@ rate() { # URL → requests/s (0 when unreachable)
   awk '/Requests\/sec/ {print int($2)}' <<<"$out" | grep . || echo 0
 }
 declare -A r
-for target in "stub http://127.0.0.1:18230" "stub-tls https://127.0.0.1:18231" "go http://127.0.0.1:18210" \
+for target in "stub http://127.0.0.1:18230" "stub-tls https://127.0.0.1:18231" \
+              "stub-1 http://127.0.0.1:18232" "stub-1-tls https://127.0.0.1:18233" "go http://127.0.0.1:18210" \
               "go-tls https://127.0.0.1:18211" "nginx http://127.0.0.1:18220" "nginx-tls https://127.0.0.1:18221"; do
   set -- $target
   r[$1]=$(rate "$2/intake/v2/events")
@@ -82,6 +87,7 @@ echo "stub / go     (HTTP):  $(ratio "${r[stub]}" "${r[go]}")"
 echo "stub / go     (HTTPS): $(ratio "${r[stub-tls]}" "${r[go-tls]}")   target >= 1.0"
 echo "stub / nginx  (HTTP):  $(ratio "${r[stub]}" "${r[nginx]}")"
 echo "stub / nginx  (HTTPS): $(ratio "${r[stub-tls]}" "${r[nginx-tls]}")   target >= 0.5"
+echo "one loop (--workers 1) / go (HTTP, HTTPS): $(ratio "${r[stub-1]}" "${r[go]}"), $(ratio "${r[stub-1-tls]}" "${r[go-tls]}")"
 grep -q "listening on https" "$work/stub-tls.log" || echo "note: the stub did not start with TLS: $(head -3 "$work/stub-tls.log")"
 echo
 build/release/tests/bench/bench_ingest

@@ -85,6 +85,8 @@ void TestCli::exitCodes_data()
     QTest::newRow("lint no file") << QStringList{"config", "lint"} << 2;
     QTest::newRow("unknown subcommand") << QStringList{"config", "frobnicate"} << 2;
     QTest::newRow("unknown option") << QStringList{"config", "lint", "@good", "--bogus"} << 2;
+    QTest::newRow("serve with 0 workers") << QStringList{"serve", "--config", "@good", "--workers", "0"} << 2;
+    QTest::newRow("serve with workers not a number") << QStringList{"serve", "--config", "@good", "--workers", "many"} << 2;
     QTest::newRow("effective") << QStringList{"config", "effective", "@good", "--profile", "8.19"} << 0;
     QTest::newRow("effective malformed") << QStringList{"config", "effective", "@malformed"} << 3;
     QTest::newRow("get missing key") << QStringList{"config", "get", "@good", "apm-server.rum.enabled"} << 1;

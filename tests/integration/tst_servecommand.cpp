@@ -100,22 +100,26 @@ void TestServeCommand::servesAndLogs_data()
 {
     QTest::addColumn<QString>("profile");
     QTest::addColumn<QString>("logFormat");
-    QTest::newRow("7.15 text log") << "7.15" << "text";
-    QTest::newRow("8.19 json log") << "8.19" << "json";
+    QTest::addColumn<QString>("workers"); // empty: the default (one per core)
+    QTest::newRow("7.15 text log, one event loop") << "7.15" << "text" << "1";
+    QTest::newRow("8.19 json log, default workers") << "8.19" << "json" << "";
+    QTest::newRow("8.19 text log, 3 worker threads") << "8.19" << "text" << "3";
 }
 
 void TestServeCommand::servesAndLogs()
 {
     QFETCH(QString, profile);
     QFETCH(QString, logFormat);
+    QFETCH(QString, workers);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("SERVE_TEST_TOKEN"), QString::fromLatin1(kToken));
     QProcess serve;
-    const QString url = startServe(serve,
-                                   {QStringLiteral("--config"), m_config, QStringLiteral("--listen"),
-                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--emulate"), profile,
-                                    QStringLiteral("--log-format"), logFormat, QStringLiteral("--data-dir"), m_dir.path()},
-                                   env);
+    QStringList args{QStringLiteral("--config"), m_config, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--emulate"), profile, QStringLiteral("--log-format"), logFormat,
+                     QStringLiteral("--data-dir"), m_dir.path()};
+    if (!workers.isEmpty())
+        args << QStringLiteral("--workers") << workers;
+    const QString url = startServe(serve, args, env);
     QVERIFY2(!url.isEmpty(), serve.readAllStandardError());
     QVERIFY(!url.endsWith(QLatin1String(":0")));
 

@@ -5,12 +5,14 @@
 // names the section of reference/apm-server-behaviour.md it checks; bodies are compared byte for
 // byte where the reference gives them.
 #include "RawHttpClient.h"
+#include "TestSupport.h"
 #include "apikeys/ApiKeyRegistry.h"
 #include "config/ApmServerYaml.h"
 #include "config/SettingsIo.h"
 #include "intake/ApiKeyBackendAdapter.h"
 #include "intake/IntakeServer.h"
 
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -120,6 +122,8 @@ private slots:
     void keepAliveAndPipelining();
     void chunkedGzipBody();
     void everyResponseHasNosniff();
+    void workersShareTheRateLimiter_data();
+    void workersShareTheRateLimiter();
 
 private:
     struct Server
@@ -127,7 +131,7 @@ private:
         std::unique_ptr<IntakeServer> server;
         quint16 port = 0;
     };
-    Server startServer(const QString& profile, const QString& config);
+    Server startServer(const QString& profile, const QString& config, int workers = 0, Clock clock = {});
     QByteArray substitute(QByteArray request) const;
 
     QTemporaryDir m_dataDir;
@@ -176,7 +180,8 @@ void TestStubConformance::initTestCase()
     m_agentConfig->setEntries({checkout, web});
 }
 
-TestStubConformance::Server TestStubConformance::startServer(const QString& profile, const QString& config)
+TestStubConformance::Server TestStubConformance::startServer(const QString& profile, const QString& config, int workers,
+                                                             Clock clock)
 {
     auto yaml = Config::ApmServerYaml::parse(configYaml(config));
     if (!yaml)
@@ -186,8 +191,11 @@ TestStubConformance::Server TestStubConformance::startServer(const QString& prof
     options.secretToken = options.effective.secretToken.value;
     options.apiKeys = std::make_shared<ApiKeyBackendAdapter>(m_dataDir.path());
     options.agentConfig = m_agentConfig;
+    if (clock)
+        options.clock = std::move(clock);
     Server s;
     s.server = std::make_unique<IntakeServer>();
+    s.server->setWorkerCount(workers > 0 ? workers : TestSupport::stubWorkers());
     const auto r = s.server->start(options, QHostAddress::LocalHost, 0);
     if (!r)
         qFatal("cannot start the stub: %s", qPrintable(r.error().toString()));
@@ -700,6 +708,59 @@ void TestStubConformance::everyResponseHasNosniff()
         QCOMPARE(r.header("X-Content-Type-Options"), QByteArray("nosniff"));
         QVERIFY(r.hasHeader("Date"));
     }
+}
+
+void TestStubConformance::workersShareTheRateLimiter_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("clients");
+    QTest::newRow("§3.6 one loop, 12 concurrent clients") << 1 << 12;
+    QTest::newRow("§3.6 two worker threads, 12 concurrent clients") << 2 << 12;
+    QTest::newRow("§3.6 four worker threads, 24 concurrent clients") << 4 << 24;
+}
+
+void TestStubConformance::workersShareTheRateLimiter()
+{
+    // GIVEN event_limit 1 (burst 3) and a clock that stands still (no refill), served by N event loops
+    QFETCH(int, workers);
+    QFETCH(int, clients);
+    const auto frozen = std::chrono::steady_clock::now();
+    Server s = startServer(QStringLiteral("8.19"), QStringLiteral("ratelimit"), workers, [frozen] { return frozen; });
+    QCOMPARE(s.server->workerCount(), workers);
+    int logged = 0;
+    connect(s.server.get(), &IntakeServer::requestLogged, this, [&logged] { ++logged; });
+    // WHEN many clients from one IP send an anonymous request at the same time (and one authenticated)
+    const QByteArray anonymous = buildRequest("POST", "/intake/v2/rum/events",
+                                              {{"Content-Type", "application/x-ndjson"}, {"Origin", "http://localhost:3000"}},
+                                              ndjson({kRumMeta}));
+    const QByteArray withToken = buildRequest("POST", "/intake/v2/events",
+                                              {{"Content-Type", "application/x-ndjson"}, {"Authorization", "Bearer " + kToken}},
+                                              ndjson({kNodeMeta, kTx}));
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i <= clients; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, s.port);
+        sockets.push_back(std::move(socket));
+    }
+    for (auto& socket : sockets)
+        QVERIFY(socket->waitForConnected(5000));
+    for (int i = 0; i <= clients; ++i)
+        sockets[size_t(i)]->write(i == clients ? withToken : anonymous);
+    auto statusOf = [](QTcpSocket* socket) { return socket->peek(12).mid(9, 3).toInt(); };
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.begin(), sockets.end(),
+                                         [](const auto& socket) {
+                                             return socket->bytesAvailable() > 0 && socket->peek(4096).contains("\r\n\r\n");
+                                         }),
+                             10000);
+    // THEN the one shared limiter let exactly the burst through, whichever loop served a client
+    QList<int> statuses;
+    for (int i = 0; i < clients; ++i)
+        statuses << statusOf(sockets[size_t(i)].get());
+    QCOMPARE(statuses.count(202), 3);
+    QCOMPARE(statuses.count(429), clients - 3);
+    QCOMPARE(statusOf(sockets.back().get()), 202); // credentials are not rate limited
+    // and every request reached this thread's log consumer
+    QTRY_COMPARE(logged, clients + 1);
 }
 
 QTEST_GUILESS_MAIN(TestStubConformance)

@@ -5,6 +5,7 @@
 // write_timeout, idle_timeout) and its buffer budget, over real loopback sockets with short timeouts.
 // Clients are plain non-blocking POSIX sockets so a test controls exactly what is sent and read; the
 // stub runs on this thread and the waits pump its event loop.
+#include "TestSupport.h"
 #include "config/ApmServerYaml.h"
 #include "config/SettingsIo.h"
 #include "intake/IntakeServer.h"
@@ -127,6 +128,7 @@ std::unique_ptr<IntakeServer> startStub(const QByteArray& yamlText, qint64 buffe
     if (bufferBudget > 0)
         options.bufferBudget = bufferBudget;
     auto server = std::make_unique<IntakeServer>();
+    server->setWorkerCount(TestSupport::stubWorkers());
     const auto r = server->start(options, QHostAddress::LocalHost, 0);
     if (!r)
         qFatal("cannot start the stub: %s", qPrintable(r.error().toString()));

@@ -33,4 +33,10 @@ QString dataPath(const QString& name)
     return QStringLiteral(GATEKEEPER_SOURCE_DIR "/tests/data/") + name;
 }
 
+int stubWorkers()
+{
+    const int n = qEnvironmentVariableIntValue("GATEKEEPER_TEST_STUB_WORKERS");
+    return n > 0 ? n : 1;
+}
+
 } // namespace TestSupport

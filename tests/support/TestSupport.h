@@ -16,5 +16,8 @@ QByteArray readFixture(const QString& name);
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content);
 // A file under tests/data.
 QString dataPath(const QString& name);
+// Event loops the stub tests serve with: GATEKEEPER_TEST_STUB_WORKERS (CTest runs the stub tests
+// once more with 2), else 1.
+int stubWorkers();
 
 } // namespace TestSupport
