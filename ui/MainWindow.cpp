@@ -155,12 +155,16 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_agentKitPanel = new AgentKitPanel(m_document, this);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));
-    auto* probePanel = new ProbePanel(new Probe::ProbeSession(this), m_document, this);
+    auto* probePanel = new ProbePanel(new Probe::ProbeSession(this), m_document, m_secretStore, this);
     addPanel(QStringLiteral("probe"), tr("Probe"), QIcon(QStringLiteral(":/ui/icons/panel-probe.svg")), probePanel,
              tr("Send real agent requests and compare every answer with what the configuration's rules predict"));
     auto* doctorPanel = new DoctorPanel(new Doctor::Doctor(this), this);
     addPanel(QStringLiteral("doctor"), tr("Doctor"), QIcon(QStringLiteral(":/ui/icons/panel-doctor.svg")), doctorPanel,
              tr("Test a server URL layer by layer and explain error messages"));
+    connect(doctorPanel, &DoctorPanel::probeRequested, this, [this, probePanel](const QString& scenario) {
+        showPanel(QStringLiteral("probe"));
+        probePanel->runScenarios(scenario);
+    });
     connect(m_ui->sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_panels.size())
             return;

@@ -145,6 +145,14 @@ void Doctor::skipRest(const QString& why)
     done();
 }
 
+bool Doctor::stopHere()
+{
+    if (m_spec.lastStep < 0 || m_steps.size() <= m_spec.lastStep)
+        return false;
+    skipRest(QStringLiteral("not needed: the run stops after the %1 step").arg(stepNames().value(m_spec.lastStep)));
+    return true;
+}
+
 void Doctor::done()
 {
     m_running = false;
@@ -180,6 +188,8 @@ void Doctor::stepUrl()
 
 void Doctor::stepDns()
 {
+    if (stopHere())
+        return;
     m_timer.start();
     const QString host = m_spec.url.host();
     QHostAddress literal(host);
@@ -226,6 +236,8 @@ void Doctor::stepDns()
 
 void Doctor::stepTcp()
 {
+    if (stopHere())
+        return;
     m_timer.start();
     auto* socket = new QTcpSocket(this);
     auto* timer = new QTimer(socket);
@@ -268,6 +280,8 @@ void Doctor::stepTcp()
 
 void Doctor::stepTls()
 {
+    if (stopHere())
+        return;
     m_timer.start();
     if (!m_tls) {
         StepResult s;
@@ -544,6 +558,8 @@ void Doctor::exchange(const QByteArray& request, AnswerHandler handler)
 
 void Doctor::stepHttp()
 {
+    if (stopHere())
+        return;
     m_timer.start();
     exchange(requestHead("GET", "/") + authorizationLine() + "\r\n", [this](const HttpAnswer& a) {
         StepResult s;
@@ -612,6 +628,8 @@ void Doctor::stepHttp()
 
 void Doctor::stepIntake()
 {
+    if (stopHere())
+        return;
     m_timer.start();
     const QByteArray request = requestHead("POST", "/intake/v2/events") + authorizationLine() +
                                "Content-Type: application/x-ndjson\r\nContent-Length: " +
@@ -659,6 +677,8 @@ void Doctor::stepIntake()
 
 void Doctor::stepPreflight()
 {
+    if (stopHere())
+        return;
     m_timer.start();
     if (m_spec.origin.isEmpty()) {
         StepResult s;

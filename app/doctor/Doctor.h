@@ -31,6 +31,7 @@ struct DoctorSpec
     QSslKey clientKey;
     QString origin;                 // the RUM page's origin; empty: the preflight step is skipped
     int timeoutMs = 5000;           // per step
+    int lastStep = -1;              // stop after this step (index into stepNames()); -1: the whole chain
 };
 
 struct RankedCause
@@ -93,6 +94,8 @@ private:
 
     void finishStep(StepResult step);
     void skipRest(const QString& why);
+    // True (after skipping the rest) when the step about to run lies beyond spec.lastStep.
+    bool stopHere();
     void stepUrl();
     void stepDns();
     void stepTcp();

@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -39,18 +40,26 @@ DoctorPanel::DoctorPanel(Doctor::Doctor* doctor, QWidget* parent) : QWidget(pare
     m_origin->setObjectName(QStringLiteral("doctorOrigin"));
     m_origin->setAccessibleName(tr("Page origin"));
     m_origin->setToolTip(tr("scheme://host:port of the page the RUM agent runs in (apm-server.rum.allow_origins)"));
-    form->addRow(tr("URL:"), m_url);
+    form->addRow(tr("&URL:"), m_url);
     auto* creds = new QHBoxLayout;
     creds->addWidget(m_token, 1);
-    creds->addWidget(new QLabel(tr("CA file:"), this));
+    auto* caLabel = new QLabel(tr("&CA file:"), this);
+    caLabel->setBuddy(m_ca);
+    creds->addWidget(caLabel);
     creds->addWidget(m_ca, 1);
-    creds->addWidget(new QLabel(tr("Origin:"), this));
+    auto* originLabel = new QLabel(tr("&Origin:"), this);
+    originLabel->setBuddy(m_origin);
+    creds->addWidget(originLabel);
     creds->addWidget(m_origin, 1);
-    form->addRow(tr("Secret token:"), creds);
+    auto* tokenLabel = new QLabel(tr("Secret &token:"), this);
+    tokenLabel->setBuddy(m_token);
+    form->addRow(tokenLabel, creds);
     layout->addLayout(form);
     auto* actions = new QHBoxLayout;
     m_run = new QPushButton(tr("Run doctor"), this);
     m_run->setObjectName(QStringLiteral("doctorRun"));
+    m_run->setToolTip(tr("Runs every step against the URL above (Ctrl+Return)"));
+    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_summary = new QLabel(tr("Checks the URL layer by layer: URL, DNS, TCP, TLS, HTTP, intake, RUM preflight."), this);
     m_summary->setObjectName(QStringLiteral("doctorSummary"));
     m_summary->setWordWrap(true);
@@ -63,21 +72,25 @@ DoctorPanel::DoctorPanel(Doctor::Doctor* doctor, QWidget* parent) : QWidget(pare
     m_steps->setAccessibleName(tr("Doctor steps"));
     m_steps->setWordWrap(true);
     m_steps->setAlternatingRowColors(true);
+    m_steps->setToolTip(tr("Each step's status, time, evidence, likely causes and fix"));
 
     auto* matcher = new QGroupBox(tr("Explain an error message"), this);
     auto* ml = new QVBoxLayout(matcher);
     m_log = new QPlainTextEdit(matcher);
     m_log->setObjectName(QStringLiteral("doctorLogText"));
-    m_log->setAccessibleName(tr("Log line"));
+    m_log->setAccessibleName(tr("Error text"));
     m_log->setPlaceholderText(tr("Paste an agent, server or browser error, e.g. x509: certificate signed by unknown authority"));
     m_log->setMaximumHeight(70);
+    m_log->setTabChangesFocus(true);
+    m_log->setToolTip(tr("The error text is matched against the known cases as you type"));
     m_cases = new QListWidget(matcher);
     m_cases->setObjectName(QStringLiteral("doctorCases"));
     m_cases->setAccessibleName(tr("Matching cases"));
     m_cases->setWordWrap(true);
+    m_cases->setToolTip(tr("Known cases the text matches, best first: cause, fix and what confirms it"));
     m_confirm = new QPushButton(tr("Run the doctor to confirm"), matcher);
     m_confirm->setObjectName(QStringLiteral("doctorConfirm"));
-    m_confirm->setToolTip(tr("Runs the doctor on the URL above; the step named by the case confirms or rules it out"));
+    m_confirm->setToolTip(tr("Runs what confirms or rules out the selected case: the doctor up to its step, or its probe scenario"));
     m_confirm->setEnabled(false);
     ml->addWidget(m_log);
     ml->addWidget(m_cases, 1);
@@ -90,21 +103,39 @@ DoctorPanel::DoctorPanel(Doctor::Doctor* doctor, QWidget* parent) : QWidget(pare
     layout->addWidget(split, 1);
 
     connect(m_run, &QPushButton::clicked, this, &DoctorPanel::run);
-    connect(m_confirm, &QPushButton::clicked, this, &DoctorPanel::run);
+    connect(m_confirm, &QPushButton::clicked, this, &DoctorPanel::confirmSelectedCase);
     connect(m_log, &QPlainTextEdit::textChanged, this, [this] { matchLogText(m_log->toPlainText()); });
-    connect(m_cases, &QListWidget::currentRowChanged, this, [this](int row) { m_confirm->setEnabled(row >= 0 && !m_url->text().isEmpty()); });
+    connect(m_cases, &QListWidget::currentRowChanged, this, &DoctorPanel::updateConfirm);
+    connect(m_url, &QLineEdit::textChanged, this, &DoctorPanel::updateConfirm);
     connect(m_doctor, &Doctor::Doctor::stepFinished, this, &DoctorPanel::showStep);
     connect(m_doctor, &Doctor::Doctor::finished, this, [this] {
         const Doctor::StepResult* p = m_doctor->firstProblem();
         m_summary->setText(p ? tr("Problem at the %1 layer (%2).").arg(Doctor::layerName(p->layer), p->name)
                              : tr("Every step passed: agents with these settings can connect."));
         m_run->setEnabled(true);
+        m_highlight = m_lastStep;
+        if (m_highlight >= 0 && m_highlight < m_steps->count()) {
+            QListWidgetItem* item = m_steps->item(m_highlight);
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+            m_steps->setCurrentItem(item);
+            m_steps->scrollToItem(item);
+            const Doctor::StepResult& s = m_doctor->steps().at(m_highlight);
+            m_summary->setText(tr("The %1 step confirms the case: %2.").arg(s.name, Doctor::statusName(s.status)) +
+                               QLatin1Char(' ') + m_summary->text());
+        }
+        updateConfirm();
         emit runFinished();
     });
     setTabOrder(m_url, m_token);
     setTabOrder(m_token, m_ca);
     setTabOrder(m_ca, m_origin);
     setTabOrder(m_origin, m_run);
+    setTabOrder(m_run, m_steps);
+    setTabOrder(m_steps, m_log);
+    setTabOrder(m_log, m_cases);
+    setTabOrder(m_cases, m_confirm);
 }
 
 DoctorPanel::~DoctorPanel() = default;
@@ -121,8 +152,71 @@ void DoctorPanel::setOrigin(const QString& origin)
 
 void DoctorPanel::run()
 {
+    startRun(-1);
+}
+
+DoctorPanel::ConfirmTarget DoctorPanel::confirmTarget(const QString& confirmWith)
+{
+    ConfirmTarget t;
+    const qsizetype colon = confirmWith.indexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return t;
+    const QString kind = confirmWith.left(colon).trimmed();
+    const QString what = confirmWith.mid(colon + 1).trimmed();
+    if (kind == QLatin1String("probe")) {
+        t.probe = what;
+    } else if (kind == QLatin1String("doctor")) {
+        // "TCP/TLS": the later step, which needs the earlier one to pass.
+        const QString step = what.section(QLatin1Char('/'), -1).trimmed();
+        const QStringList names = Doctor::Doctor::stepNames();
+        for (int i = 0; i < names.size(); ++i) {
+            if (!step.isEmpty() && names.at(i).startsWith(step, Qt::CaseInsensitive))
+                t.step = i;
+        }
+    }
+    return t;
+}
+
+void DoctorPanel::updateConfirm()
+{
+    QListWidgetItem* item = m_cases->currentItem();
+    const Doctor::Case* k = item ? Doctor::KnowledgeBase::find(item->data(Qt::UserRole).toString()) : nullptr;
+    if (!k) {
+        m_confirm->setText(tr("Run the doctor to confirm"));
+        m_confirm->setEnabled(false);
+        return;
+    }
+    const ConfirmTarget t = confirmTarget(k->confirmWith);
+    if (!t.probe.isEmpty()) {
+        m_confirm->setText(tr("Run the probe's %1 scenarios to confirm %2").arg(t.probe, k->id));
+        m_confirm->setEnabled(true);
+        return;
+    }
+    m_confirm->setText(t.step >= 0 ? tr("Run the doctor up to the %1 step to confirm %2").arg(Doctor::Doctor::stepNames().at(t.step), k->id)
+                                   : tr("Run the doctor to confirm %1").arg(k->id));
+    m_confirm->setEnabled(!m_url->text().trimmed().isEmpty() && !m_doctor->running());
+}
+
+void DoctorPanel::confirmSelectedCase()
+{
+    QListWidgetItem* item = m_cases->currentItem();
+    const Doctor::Case* k = item ? Doctor::KnowledgeBase::find(item->data(Qt::UserRole).toString()) : nullptr;
+    if (!k)
+        return;
+    const ConfirmTarget t = confirmTarget(k->confirmWith);
+    if (!t.probe.isEmpty()) {
+        emit probeRequested(t.probe);
+        return;
+    }
+    startRun(t.step);
+}
+
+void DoctorPanel::startRun(int lastStep)
+{
     if (m_doctor->running())
         return;
+    m_lastStep = lastStep;
+    m_highlight = -1;
     Doctor::DoctorSpec spec;
     spec.url = QUrl(m_url->text().trimmed());
     spec.secretToken = m_token->text();
@@ -135,7 +229,9 @@ void DoctorPanel::run()
     for (const QString& name : Doctor::Doctor::stepNames())
         m_steps->addItem(QStringLiteral("…  %1").arg(name));
     m_summary->setText(tr("Running…"));
+    spec.lastStep = lastStep;
     m_run->setEnabled(false);
+    m_confirm->setEnabled(false);
     m_doctor->start(spec);
 }
 

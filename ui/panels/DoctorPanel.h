@@ -16,7 +16,9 @@ class Doctor;
 
 // The connection doctor: a URL with credentials, the step chain as a vertical list that fills in
 // live (status, duration, evidence, causes, fix), and the error-text matcher with a button that runs
-// the doctor step confirming the selected case. The doctor is the injected service.
+// what confirms the selected case: the doctor chain up to the case's step (that step highlighted),
+// or, for a case a probe scenario confirms, a request to run that scenario (probeRequested()).
+// The doctor is the injected service.
 class DoctorPanel : public QWidget
 {
     Q_OBJECT
@@ -33,12 +35,30 @@ public slots:
     void setOrigin(const QString& origin);
     void run();
     void matchLogText(const QString& text);
+    // Runs what confirms the selected case (see confirmTarget()).
+    void confirmSelectedCase();
+
+public:
+    // What confirms a case, from its "confirmWith": a doctor step index (probe empty), a probe
+    // scenario (step -1, probe = category or family), or the whole chain (both empty/-1).
+    struct ConfirmTarget
+    {
+        int step = -1;
+        QString probe;
+    };
+    static ConfirmTarget confirmTarget(const QString& confirmWith);
+    // The step the last run stopped after and highlighted (-1: the whole chain ran).
+    int highlightedStep() const { return m_highlight; }
 
 signals:
     void runFinished();
+    // The selected case is confirmed by a probe scenario: the window runs it in the Probe panel.
+    void probeRequested(const QString& scenario);
 
 private:
     void showStep(int index);
+    void startRun(int lastStep);
+    void updateConfirm();
 
     Doctor::Doctor* const m_doctor;
     QLineEdit* m_url;
@@ -51,4 +71,6 @@ private:
     QPlainTextEdit* m_log;
     QListWidget* m_cases;
     QPushButton* m_confirm;
+    int m_lastStep = -1;
+    int m_highlight = -1;
 };

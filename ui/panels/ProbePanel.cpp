@@ -5,6 +5,9 @@
 #include "config/Document.h"
 #include "core/AtomicFile.h"
 #include "probe/ProbeSession.h"
+#include "secrets/SecretKeeper.h"
+#include "secrets/SecretStore.h"
+#include "config/SecretReference.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -12,6 +15,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QFontDatabase>
@@ -25,6 +29,9 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <memory>
 
 // One request's timings as a bar: TLS handshake, first byte, total (milliseconds).
 class TimingBar : public QWidget
@@ -86,20 +93,25 @@ constexpr int kMatchRole = Qt::UserRole + 2;
 
 } // namespace
 
-ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document, QWidget* parent)
-    : QWidget(parent), m_session(session), m_document(document)
+ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document, Secrets::SecretStore* store,
+                       QWidget* parent)
+    : QWidget(parent), m_session(session), m_document(document), m_store(store)
 {
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
     m_embedded = new QRadioButton(tr("Embedded stub serving this document"), this);
     m_embedded->setObjectName(QStringLiteral("probeEmbedded"));
     m_embedded->setChecked(true);
+    m_embedded->setToolTip(tr("Start APM Server's rules for this document on 127.0.0.1 and probe them"));
     m_urlTarget = new QRadioButton(tr("APM Server URL:"), this);
     m_urlTarget->setObjectName(QStringLiteral("probeUrlTarget"));
+    m_urlTarget->setToolTip(tr("Probe a running APM Server (or a proxy in front of it)"));
     m_url = new QLineEdit(this);
     m_url->setObjectName(QStringLiteral("probeUrl"));
     m_url->setPlaceholderText(QStringLiteral("https://apm.example.com:8200"));
     m_url->setAccessibleName(tr("APM Server URL"));
+    m_url->setToolTip(tr("The URL the agents use; typing here selects it as the target"));
+    connect(m_url, &QLineEdit::textEdited, this, [this] { m_urlTarget->setChecked(true); });
     auto* group = new QButtonGroup(this);
     group->addButton(m_embedded);
     group->addButton(m_urlTarget);
@@ -113,45 +125,83 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
     m_token->setAccessibleName(tr("Secret token"));
-    m_token->setToolTip(tr("The value of apm-server.auth.secret_token (kept in memory only; reports show $APM_SECRET_TOKEN)"));
+    m_token->setToolTip(tr("The value of apm-server.auth.secret_token, typed (kept in memory only; reports show $APM_SECRET_TOKEN)"));
+    m_token->setPlaceholderText(tr("type the token"));
+    m_tokenEntry = new QComboBox(this);
+    m_tokenEntry->setObjectName(QStringLiteral("probeTokenEntry"));
+    m_tokenEntry->setAccessibleName(tr("Secret token keychain entry"));
+    m_tokenEntry->setToolTip(tr("Take the secret token from this keychain entry (a ${NAME} the document references), or type it"));
+    m_apiKeyEntry = new QComboBox(this);
+    m_apiKeyEntry->setObjectName(QStringLiteral("probeApiKeyEntry"));
+    m_apiKeyEntry->setAccessibleName(tr("API key keychain entry"));
+    m_apiKeyEntry->setToolTip(tr("Take the API key credentials (base64 of id:api_key) from this keychain entry, or type them"));
+    m_apiKey = new QLineEdit(this);
+    m_apiKey->setObjectName(QStringLiteral("probeApiKey"));
+    m_apiKey->setEchoMode(QLineEdit::Password);
+    m_apiKey->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
+    m_apiKey->setAccessibleName(tr("API key credentials"));
+    m_apiKey->setToolTip(tr("base64(id:api_key) as agents send it after \"ApiKey \", typed (kept in memory only; reports show $APM_API_KEY)"));
+    m_apiKey->setPlaceholderText(tr("type base64(id:api_key)"));
     m_ca = new QLineEdit(this);
     m_ca->setObjectName(QStringLiteral("probeCa"));
     m_ca->setAccessibleName(tr("CA certificate file"));
     m_ca->setToolTip(tr("PEM file of the CA that signed the server certificate (apm-server.ssl.certificate)"));
+    m_ca->setPlaceholderText(tr("path to ca.pem"));
     m_origin = new QLineEdit(this);
     m_origin->setObjectName(QStringLiteral("probeOrigin"));
     m_origin->setAccessibleName(tr("Page origin"));
     m_origin->setToolTip(tr("The origin of the page the RUM agent runs in, checked against apm-server.rum.allow_origins"));
+    m_origin->setPlaceholderText(QStringLiteral("https://shop.example.com"));
     auto* creds = new QHBoxLayout;
-    creds->addWidget(new QLabel(tr("Secret token:"), this));
+    creds->addWidget(m_tokenEntry);
     creds->addWidget(m_token, 1);
-    creds->addWidget(new QLabel(tr("CA file:"), this));
-    creds->addWidget(m_ca, 1);
-    creds->addWidget(new QLabel(tr("Origin:"), this));
-    creds->addWidget(m_origin, 1);
-    form->addRow(tr("Credentials:"), creds);
+    auto* apiKeyLabel = new QLabel(tr("&API key:"), this);
+    apiKeyLabel->setBuddy(m_apiKeyEntry);
+    creds->addWidget(apiKeyLabel);
+    creds->addWidget(m_apiKeyEntry);
+    creds->addWidget(m_apiKey, 1);
+    auto* tokenLabel = new QLabel(tr("Secret &token:"), this);
+    tokenLabel->setBuddy(m_tokenEntry);
+    form->addRow(tokenLabel, creds);
+    auto* trust = new QHBoxLayout;
+    trust->addWidget(m_ca, 1);
+    auto* originLabel = new QLabel(tr("&Origin:"), this);
+    originLabel->setBuddy(m_origin);
+    trust->addWidget(originLabel);
+    trust->addWidget(m_origin, 1);
+    auto* caLabel = new QLabel(tr("&CA file:"), this);
+    caLabel->setBuddy(m_ca);
+    form->addRow(caLabel, trust);
     layout->addLayout(form);
 
     auto* actions = new QHBoxLayout;
     m_run = new QPushButton(tr("Run probe"), this);
     m_run->setObjectName(QStringLiteral("probeRun"));
+    m_run->setToolTip(tr("Send every scenario to the target (Ctrl+Return)"));
+    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("probeCancel"));
     m_cancel->setEnabled(false);
+    m_cancel->setToolTip(tr("Stop the run; the scenarios answered so far stay"));
     m_export = new QPushButton(tr("Export…"), this);
     m_export->setObjectName(QStringLiteral("probeExport"));
     m_export->setEnabled(false);
+    m_export->setToolTip(tr("Save the report as HTML, JSON or JUnit XML"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("probeProgress"));
+    m_progress->setAccessibleName(tr("Probe progress"));
     m_filter = new QComboBox(this);
     m_filter->setObjectName(QStringLiteral("probeFilter"));
     m_filter->setAccessibleName(tr("Show"));
+    m_filter->setToolTip(tr("Show all scenarios, only failures, or one category"));
     m_filter->addItems({tr("All scenarios"), tr("Failures only"), tr("credentials"), tr("anonymous"), tr("RUM origin"),
                         tr("burst"), tr("TLS"), tr("version")});
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("probeSearch"));
     m_search->setPlaceholderText(tr("Filter…"));
     m_search->setAccessibleName(tr("Filter scenarios"));
+    m_search->setToolTip(tr("Show the scenarios whose row contains this text"));
+    m_search->setClearButtonEnabled(true);
     actions->addWidget(m_run);
     actions->addWidget(m_cancel);
     actions->addWidget(m_progress, 1);
@@ -175,6 +225,8 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
     m_table->setObjectName(QStringLiteral("probeTable"));
     m_table->setAccessibleName(tr("Scenario matrix"));
     m_table->setModel(m_proxy);
+    m_table->setToolTip(tr("One row per request; select a row (arrow keys) for its details"));
+    m_table->setTabKeyNavigation(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -186,6 +238,8 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
     m_detail->setReadOnly(true);
     m_detail->setAccessibleName(tr("Scenario details"));
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail->setTabChangesFocus(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_timing = new TimingBar(this);
     auto* detailBox = new QWidget(this);
     auto* detailLayout = new QVBoxLayout(detailBox);
@@ -213,10 +267,84 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
             [this](const QModelIndex& current) { showDetail(current); });
     setTabOrder(m_embedded, m_urlTarget);
     setTabOrder(m_urlTarget, m_url);
-    setTabOrder(m_url, m_token);
-    setTabOrder(m_token, m_ca);
+    setTabOrder(m_url, m_tokenEntry);
+    setTabOrder(m_tokenEntry, m_token);
+    setTabOrder(m_token, m_apiKeyEntry);
+    setTabOrder(m_apiKeyEntry, m_apiKey);
+    setTabOrder(m_apiKey, m_ca);
     setTabOrder(m_ca, m_origin);
     setTabOrder(m_origin, m_run);
+    setTabOrder(m_run, m_cancel);
+    setTabOrder(m_cancel, m_filter);
+    setTabOrder(m_filter, m_search);
+    setTabOrder(m_search, m_export);
+    setTabOrder(m_export, m_table);
+    setTabOrder(m_table, m_detail);
+
+    connect(m_tokenEntry, &QComboBox::currentIndexChanged, this, &ProbePanel::updateCredentialFields);
+    connect(m_apiKeyEntry, &QComboBox::currentIndexChanged, this, &ProbePanel::updateCredentialFields);
+    connect(m_document, &Config::Document::changed, this, &ProbePanel::refreshEntries);
+    refreshEntries();
+}
+
+QStringList ProbePanel::keychainEntries() const
+{
+    QStringList names;
+    for (int i = 1; i < m_tokenEntry->count(); ++i)
+        names << m_tokenEntry->itemData(i).toString();
+    return names;
+}
+
+QString ProbePanel::tokenEntry() const
+{
+    return m_tokenEntry->currentData().toString();
+}
+
+QString ProbePanel::apiKeyEntry() const
+{
+    return m_apiKeyEntry->currentData().toString();
+}
+
+void ProbePanel::setTokenEntry(const QString& name)
+{
+    m_tokenEntry->setCurrentIndex(std::max(0, m_tokenEntry->findData(name)));
+}
+
+void ProbePanel::setApiKeyEntry(const QString& name)
+{
+    m_apiKeyEntry->setCurrentIndex(std::max(0, m_apiKeyEntry->findData(name)));
+}
+
+void ProbePanel::refreshEntries()
+{
+    // The document's ${NAME} references are the entries worth offering; names only, never values.
+    const QStringList names = m_store ? Secrets::SecretKeeper::referencesIn(m_document->yaml()) : QStringList();
+    const auto ref = Config::SecretReference::parse(m_document->effective().secretToken.value);
+    const bool firstFill = m_tokenEntry->count() == 0;
+    for (QComboBox* combo : {m_tokenEntry, m_apiKeyEntry}) {
+        const QString keep = combo->currentData().toString();
+        const QSignalBlocker block(combo);
+        combo->clear();
+        combo->addItem(tr("typed:"), QString());
+        for (const QString& n : names)
+            combo->addItem(QStringLiteral("${%1}").arg(n), n);
+        QString select = keep;
+        if (firstFill && combo == m_tokenEntry && ref && names.contains(ref->name))
+            select = ref->name; // the token the document uses, from the keychain by default
+        combo->setCurrentIndex(std::max(0, combo->findData(select)));
+        combo->setEnabled(!names.isEmpty());
+    }
+    if (!m_store) {
+        m_tokenEntry->setToolTip(tr("No keychain is available here: type the secret token"));
+        m_apiKeyEntry->setToolTip(tr("No keychain is available here: type the API key credentials"));
+    }
+    updateCredentialFields();
+}
+
+void ProbePanel::updateCredentialFields()
+{
+    m_token->setEnabled(tokenEntry().isEmpty());
+    m_apiKey->setEnabled(apiKeyEntry().isEmpty());
 }
 
 ProbePanel::~ProbePanel() = default;
@@ -237,12 +365,28 @@ void ProbePanel::setFailuresOnly(bool on)
     m_filter->setCurrentIndex(on ? 1 : 0);
 }
 
+void ProbePanel::runScenarios(const QString& scenario)
+{
+    // A category ("RUM origins" → "RUM origin", "TLS client certificate" → "TLS") selects the filter;
+    // anything else ("RUM intake") is searched for in the rows.
+    int category = 0;
+    for (int i = 2; i < m_filter->count(); ++i) {
+        if (scenario.startsWith(m_filter->itemText(i), Qt::CaseInsensitive))
+            category = i;
+    }
+    m_filter->setCurrentIndex(category);
+    m_search->setText(category > 0 ? QString() : scenario);
+    run();
+}
+
 void ProbePanel::run()
 {
     Probe::ProbeRequestSpec spec;
     spec.embedded = m_embedded->isChecked();
     spec.effective = m_document->effective();
-    spec.secretToken = m_token->text();
+    spec.secretToken = m_token->isEnabled() ? m_token->text() : QString();
+    if (m_apiKey->isEnabled())
+        spec.apiKey = m_apiKey->text().trimmed().toLatin1();
     spec.caFile = m_ca->text().trimmed();
     if (!m_origin->text().trimmed().isEmpty())
         spec.origins << m_origin->text().trimmed();
@@ -250,11 +394,59 @@ void ProbePanel::run()
         spec.url = QUrl(m_url->text().trimmed());
         spec.burst = Probe::ProbeSession::isLoopbackHost(spec.url.host());
     }
+    const QString tokenName = tokenEntry();
+    const QString apiKeyName = apiKeyEntry();
+    if ((tokenName.isEmpty() && apiKeyName.isEmpty()) || !m_store) {
+        start(spec);
+        return;
+    }
+    // Read the chosen entries (asynchronously), then start; the values go only into the spec.
+    m_run->setEnabled(false);
+    m_status->setText(tr("Reading the credentials from the keychain (%1)…").arg(m_store->backendName()));
+    auto pending = std::make_shared<Probe::ProbeRequestSpec>(spec);
+    auto remaining = std::make_shared<int>(int(!tokenName.isEmpty()) + int(!apiKeyName.isEmpty()));
+    auto failed = std::make_shared<QStringList>();
+    QPointer<ProbePanel> self(this);
+    auto read = [this, self, pending, remaining, failed](const QString& name, bool isToken) {
+        m_store->read(name, [this, self, pending, remaining, failed, name, isToken](Core::Result<ApiKeys::Secret> r) {
+            if (!self)
+                return;
+            if (!r)
+                failed->append(tr("${%1}: %2").arg(name, r.error().message));
+            else if (isToken) {
+                pending->secretToken = QString::fromUtf8(r.value().view().data(), r.value().size());
+                pending->secretTokenVariable = name;
+            } else {
+                pending->apiKey = QByteArray(r.value().view().data(), r.value().size()).trimmed();
+                pending->apiKeyVariable = name;
+            }
+            if (--*remaining > 0)
+                return;
+            if (!failed->isEmpty()) {
+                m_run->setEnabled(true);
+                m_status->setText(tr("Cannot read the credentials from the keychain: %1. Store them in the Secrets "
+                                     "panel or choose \"typed\" and type them.")
+                                      .arg(failed->join(QStringLiteral("; "))));
+                emit runFinished();
+                return;
+            }
+            start(*pending);
+        });
+    };
+    if (!tokenName.isEmpty())
+        read(tokenName, true);
+    if (!apiKeyName.isEmpty())
+        read(apiKeyName, false);
+}
+
+void ProbePanel::start(const Probe::ProbeRequestSpec& spec)
+{
     m_model->removeRows(0, m_model->rowCount());
     m_detail->clear();
     m_progress->setValue(0);
     if (auto r = m_session->start(spec); !r) {
         m_status->setText(tr("Cannot run: %1").arg(r.error().message));
+        m_run->setEnabled(true);
         emit runFinished();
         return;
     }
