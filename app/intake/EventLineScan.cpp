@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "intake/EventLineScan.h"
 
+#include "core/Hex.h"
+
 #include <QVarLengthArray>
 
 namespace Intake {
@@ -225,17 +227,6 @@ private:
         return m_p - start <= kMaxNumberDigits;
     }
 
-    static int hex(char c)
-    {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    }
-
     bool escape()
     {
         ++m_p; // backslash
@@ -257,7 +248,7 @@ private:
                 return false;
             int code = 0;
             for (int i = 1; i <= 4; ++i) {
-                const int h = hex(m_p[i]);
+                const int h = Core::hexDigitValue(m_p[i]);
                 if (h < 0)
                     return false;
                 code = code * 16 + h;

@@ -2,20 +2,11 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "intake/HttpRequest.h"
 
+#include "core/Hex.h"
+
 namespace Intake {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // Go's url.QueryUnescape: '+' becomes a space; a '%' must be followed by two hex digits, else the
 // whole pair is rejected.
@@ -30,8 +21,8 @@ std::optional<QByteArray> queryUnescape(QByteArrayView in)
         } else if (c == '%') {
             if (i + 2 >= in.size())
                 return std::nullopt;
-            const int hi = hexValue(in[i + 1]);
-            const int lo = hexValue(in[i + 2]);
+            const int hi = Core::hexDigitValue(in[i + 1]);
+            const int lo = Core::hexDigitValue(in[i + 2]);
             if (hi < 0 || lo < 0)
                 return std::nullopt;
             out += char(hi * 16 + lo);

@@ -14,6 +14,8 @@
 #include "secrets/MemorySecretStore.h"
 #include "support/SecretClipboard.h"
 
+#include "TestSupport.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -61,10 +63,7 @@ private:
     template <typename T>
     T* child(const char* name, QObject* parent = nullptr)
     {
-        T* w = (parent ? parent : m_panel)->findChild<T*>(QLatin1String(name));
-        if (!w)
-            qFatal("no child %s", name);
-        return w;
+        return TestSupport::requireChild<T>(parent ? parent : m_panel, name);
     }
     void setCreateForm(const QString& name, bool event, bool config, bool sourcemap, const QString& expiration);
     QString cell(int row, int column) const

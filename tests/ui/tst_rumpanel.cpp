@@ -7,6 +7,8 @@
 #include "config/Document.h"
 #include "panels/RumPanel.h"
 
+#include "TestSupport.h"
+
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,10 +37,7 @@ private:
     template <typename T>
     T* child(const char* name)
     {
-        T* w = m_panel->findChild<T*>(QLatin1String(name));
-        if (!w)
-            qFatal("no child %s", name);
-        return w;
+        return TestSupport::requireChild<T>(m_panel, name);
     }
 
     Config::Document* m_document = nullptr;

@@ -9,6 +9,8 @@
 #include "panels/SecretsPanel.h"
 #include "secrets/MemorySecretStore.h"
 
+#include "TestSupport.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
@@ -40,10 +42,7 @@ private:
     template <typename T>
     T* child(const char* name)
     {
-        T* w = m_panel->findChild<T*>(QLatin1String(name));
-        if (!w)
-            qFatal("no child %s", name);
-        return w;
+        return TestSupport::requireChild<T>(m_panel, name);
     }
     bool generate();
 
