@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "intake/TlsSetup.h"
 
+#include "core/SecretBuffer.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -35,21 +37,6 @@ using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
 using SslCtxPtr = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
-
-// Wipes a copy of the passphrase when it goes out of scope (STYLE: secrets are cleansed).
-class SecretBytes
-{
-public:
-    explicit SecretBytes(const QString& text) : m_bytes(text.toUtf8()) { m_bytes.detach(); }
-    ~SecretBytes() { OPENSSL_cleanse(m_bytes.data(), size_t(m_bytes.size())); }
-    SecretBytes(const SecretBytes&) = delete;
-    SecretBytes& operator=(const SecretBytes&) = delete;
-    const QByteArray& bytes() const { return m_bytes; }
-    bool isEmpty() const { return m_bytes.isEmpty(); }
-
-private:
-    QByteArray m_bytes;
-};
 
 QString openSslErrors()
 {
@@ -89,7 +76,7 @@ Core::Result<QByteArray> readConfiguredFile(const QString& key, const QString& p
 
 // Loads and checks the private key with OpenSSL (Qt's QSslKey cannot say "wrong passphrase" apart
 // from "not a key", nor compare a key with a certificate).
-Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const SecretBytes& passphrase,
+Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const Core::SecretBuffer& passphrase,
                               const QSslCertificate& leaf, const QString& certificatePath)
 {
     const QString key = QStringLiteral("apm-server.ssl.key");
@@ -275,7 +262,7 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
                 tr("apm-server.ssl.key_passphrase refers to %1, which is not set.").arg(settings.keyPassphrase.value),
                 {}, tr("Export the variable in the environment of the stub."));
     }
-    const SecretBytes passphrase(*resolved);
+    const Core::SecretBuffer passphrase(*resolved);
     resolved->fill(QLatin1Char('\0'));
 
     // --- certificate chain: leaf first, then intermediates, served in file order (Go's

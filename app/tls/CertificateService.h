@@ -6,7 +6,7 @@
 #include "config/SecretReference.h"
 #include "core/Result.h"
 #include "tls/KeyType.h"
-#include "tls/SecretBytes.h"
+#include "core/SecretBuffer.h"
 #include "tls/TrustKit.h"
 #include "tls/TrustVerdicts.h"
 
@@ -75,11 +75,11 @@ public:
     // Validation and per-agent verdicts; unreadable files become error findings.
     virtual TlsReport check(const TlsCheck& check);
     // Reads PEM/DER/PKCS#12 and writes PEM files next to it where APM Server needs PEM.
-    virtual Core::Result<ImportedPaths> importFile(const QString& path, const SecretBytes& password);
+    virtual Core::Result<ImportedPaths> importFile(const QString& path, const Core::SecretBuffer& password);
     // True when `path` is a PKCS#12 file (the UI then asks for its password).
     virtual bool needsPassword(const QString& path);
     virtual Core::Result<TrustKit> writeKit(Agent agent, const QString& outDir, const TlsCheck& check,
-                                            const SecretBytes& storePassword);
+                                            const Core::SecretBuffer& storePassword);
 
     void setSecretLookup(Config::SecretLookup lookup) { m_lookup = std::move(lookup); }
 

@@ -62,7 +62,7 @@ public:
         r.details = QStringLiteral("Subject: CN=apm.example.com");
         return r;
     }
-    Core::Result<Tls::ImportedPaths> importFile(const QString& path, const Tls::SecretBytes&) override
+    Core::Result<Tls::ImportedPaths> importFile(const QString& path, const Core::SecretBuffer&) override
     {
         Tls::ImportedPaths p;
         p.certificate = path + QStringLiteral("-chain.pem");

@@ -278,7 +278,7 @@ void TlsPanel::generationFinished()
 
 void TlsPanel::importFile(const QString& path)
 {
-    Tls::SecretBytes password;
+    Core::SecretBuffer password;
     if (m_service->needsPassword(path)) {
         bool ok = false;
         const QString text =
@@ -286,7 +286,7 @@ void TlsPanel::importFile(const QString& path)
                                   QLineEdit::Password, QString(), &ok);
         if (!ok)
             return;
-        password = Tls::SecretBytes(text);
+        password = Core::SecretBuffer(text);
     }
     auto imported = m_service->importFile(path, password);
     if (!imported) {
@@ -317,14 +317,14 @@ void TlsPanel::importWithDialog()
 void TlsPanel::exportKit(const QString& outDir)
 {
     const auto agent = Tls::agentFromName(m_ui->agentCombo->currentData().toString());
-    Tls::SecretBytes storePassword;
+    Core::SecretBuffer storePassword;
     if (agent == Tls::Agent::Java) {
         bool ok = false;
         const QString text = QInputDialog::getText(this, tr("Java trust store"), tr("Trust store password:"),
                                                    QLineEdit::Password, QString(), &ok);
         if (!ok || text.isEmpty())
             return;
-        storePassword = Tls::SecretBytes(text);
+        storePassword = Core::SecretBuffer(text);
     }
     auto kit = m_service->writeKit(*agent, outDir, currentCheck(), storePassword);
     if (!kit) {
