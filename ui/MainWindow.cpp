@@ -126,18 +126,24 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
              m_secretsPanel, tr("The secret token: generated into the keychain, referenced from apm-server.yml"));
     // ${NAME} for the embedded stub: the environment first, then values the Secrets panel read
     // from or wrote to the keychain during this session (memory only).
+    // The TLS panel's key passphrases are known the same way (and its checks decrypt with them).
     auto known = std::make_shared<QHash<QString, QString>>();
-    m_stub->setSecretLookup([known](const QString& name) -> std::optional<QString> {
+    const Config::SecretLookup lookup = [known](const QString& name) -> std::optional<QString> {
         if (auto v = Config::lookupEnvironment(name))
             return v;
         if (const auto it = known->constFind(name); it != known->constEnd())
             return *it;
         return std::nullopt;
-    });
-    connect(m_secretsPanel, &SecretsPanel::tokenAvailable, this, [this, known](const QString& name, const QString& value) {
+    };
+    m_stub->setSecretLookup(lookup);
+    m_certificateService->setSecretLookup(lookup);
+    m_tlsPanel->setSecretStore(m_secretStore);
+    const auto secretKnown = [this, known](const QString& name, const QString& value) {
         known->insert(name, value);
         m_stub->start();
-    });
+    };
+    connect(m_secretsPanel, &SecretsPanel::tokenAvailable, this, secretKnown);
+    connect(m_tlsPanel, &TlsPanel::secretAvailable, this, secretKnown);
     m_rumPanel = new RumPanel(m_document, this);
     addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")), m_rumPanel,
              tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));

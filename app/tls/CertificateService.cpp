@@ -60,6 +60,8 @@ QFuture<GeneratedSetup> CertificateService::generateSetup(const SetupRequest& re
             !generateInto(promise, out, request.keyType, &serverKey, &step) ||
             (client && !generateInto(promise, out, KeyType::EcP256, &clientKey, &step)))
             return finish();
+        static const Core::SecretBuffer kNone;
+        const Core::SecretBuffer& passphrase = request.keyPassphrase ? *request.keyPassphrase : kNone;
         IssueRequest ca;
         ca.role = CertificateRole::Ca;
         ca.commonName = tr("APM Gatekeeper private CA");
@@ -86,11 +88,11 @@ QFuture<GeneratedSetup> CertificateService::generateSetup(const SetupRequest& re
         out.serverKey = dir.absoluteFilePath(QStringLiteral("server.key"));
         Core::Result<void> w = CertificateFiles::writeCertificates(out.caCertificate, {*caCert});
         if (w)
-            w = CertificateFiles::writeKey(out.caKey, caKey, {});
+            w = CertificateFiles::writeKey(out.caKey, caKey, passphrase);
         if (w)
             w = CertificateFiles::writeCertificates(out.serverCertificate, {*serverCert});
         if (w)
-            w = CertificateFiles::writeKey(out.serverKey, serverKey, {});
+            w = CertificateFiles::writeKey(out.serverKey, serverKey, passphrase);
         if (w && client) {
             IssueRequest c;
             c.role = CertificateRole::Client;

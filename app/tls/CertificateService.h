@@ -13,6 +13,7 @@
 #include <QFuture>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace Tls {
@@ -44,6 +45,9 @@ struct SetupRequest
     QStringList urls; // drives the SAN proposal
     QString localHostName;
     QString clientName; // non-empty: also a client certificate for mutual TLS
+    // Set: the CA and server keys are written encrypted with it (PKCS#8, AES-256); unset: not
+    // encrypted (mode 0600 all the same). Shared so the request can be copied to the worker.
+    std::shared_ptr<const Core::SecretBuffer> keyPassphrase;
 };
 
 // A private CA and a server certificate (and optionally a client certificate) written to disk.

@@ -7,12 +7,14 @@
 #include "MainWindow.h"
 #include "config/Document.h"
 #include "panels/TlsPanel.h"
+#include "secrets/MemorySecretStore.h"
 #include "widgets/FindingsView.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPromise>
 #include <QPushButton>
@@ -100,6 +102,9 @@ private slots:
     void showsFindingsAndVerdicts();
     void generateFillsPaths();
     void importFillsPaths();
+    void generateWithoutSecureStore();
+    void dropOfFiles_data();
+    void dropOfFiles();
     void editsReachTheDocument();
 };
 
@@ -222,19 +227,31 @@ void TestTlsPanel::showsFindingsAndVerdicts()
 void TestTlsPanel::generateFillsPaths()
 {
     FakeCertificateService service;
+    Secrets::MemorySecretStore store;
     TlsPanel panel(&service);
+    panel.setSecretStore(&store);
     panel.setWorkingDirectory(QStringLiteral("/srv/apm"));
     TlsPanelValue v;
     v.agentUrls = {QStringLiteral("https://apm.example.com:8200")};
     panel.load(v);
     QSignalSpy changed(&panel, &TlsPanel::changed);
-    // WHEN Generate is clicked THEN the service gets the URLs and folder, and the paths are filled in
+    QSignalSpy secret(&panel, &TlsPanel::secretAvailable);
+    // WHEN Generate is clicked THEN a passphrase goes into the keychain first, the service gets it with
+    // the URLs and folder, the paths are filled in and key_passphrase refers to the keychain entry
     QTest::mouseClick(child<QPushButton>(&panel, "generateButton"), Qt::LeftButton);
+    QTRY_VERIFY(service.lastSetup.keyPassphrase != nullptr);
+    QVERIFY(store.contains(QLatin1String(TlsPanel::kPassphraseName)));
+    QVERIFY(service.lastSetup.keyPassphrase->size() >= 43);
     QCOMPARE(service.lastSetup.urls, v.agentUrls);
     QCOMPARE(service.lastSetup.outDir, QStringLiteral("/srv/apm"));
     QTRY_COMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QStringLiteral("/srv/apm/server.pem"));
     QCOMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/srv/apm/server.key"));
     QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/srv/apm/ca.pem"));
+    QCOMPARE(child<QLineEdit>(&panel, "passphraseEdit")->text(), QStringLiteral("${APM_SERVER_SSL_KEY_PASSPHRASE}"));
+    QCOMPARE(secret.count(), 1);
+    QCOMPARE(secret.at(0).at(0).toString(), QStringLiteral("APM_SERVER_SSL_KEY_PASSPHRASE"));
+    QCOMPARE(secret.at(0).at(1).toString().toUtf8(), service.lastSetup.keyPassphrase->bytes());
+    QVERIFY(child<QLabel>(&panel, "keyStoreWarning")->isHidden());
     QVERIFY(changed.count() >= 1);
     QVERIFY(child<QPushButton>(&panel, "generateButton")->isEnabled());
 }
@@ -248,6 +265,79 @@ void TestTlsPanel::importFillsPaths()
     QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QStringLiteral("/tmp/bundle.p12-chain.pem"));
     QCOMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/tmp/bundle.p12.key"));
     QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/tmp/bundle.p12-ca.pem"));
+}
+
+void TestTlsPanel::generateWithoutSecureStore()
+{
+    // GIVEN a keychain that is not available
+    FakeCertificateService service;
+    Secrets::MemorySecretStore store;
+    store.simulateUnavailable(true);
+    TlsPanel panel(&service);
+    panel.setSecretStore(&store);
+    panel.setWorkingDirectory(QStringLiteral("/srv/apm"));
+    panel.load(TlsPanelValue{});
+    QSignalSpy secret(&panel, &TlsPanel::secretAvailable);
+    // WHEN Generate is clicked THEN nothing is generated; the panel says why and offers an unencrypted key
+    QTest::mouseClick(child<QPushButton>(&panel, "generateButton"), Qt::LeftButton);
+    auto* warning = child<QLabel>(&panel, "keyStoreWarning");
+    auto* unencrypted = child<QPushButton>(&panel, "unencryptedButton");
+    QTRY_VERIFY(!warning->isHidden());
+    QVERIFY(!unencrypted->isHidden());
+    QVERIFY(warning->text().contains(QStringLiteral("No secure store")));
+    QVERIFY(warning->text().contains(QStringLiteral("0600")));
+    QVERIFY(service.lastSetup.outDir.isEmpty());
+    QVERIFY(child<QPushButton>(&panel, "generateButton")->isEnabled());
+    // AND choosing it generates keys without a passphrase, with no ${NAME} and nothing stored
+    QTest::mouseClick(unencrypted, Qt::LeftButton);
+    QCOMPARE(service.lastSetup.outDir, QStringLiteral("/srv/apm"));
+    QVERIFY(service.lastSetup.keyPassphrase == nullptr);
+    QTRY_COMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/srv/apm/server.key"));
+    QCOMPARE(child<QLineEdit>(&panel, "passphraseEdit")->text(), QString());
+    QVERIFY(warning->isHidden() && unencrypted->isHidden());
+    QCOMPARE(secret.count(), 0);
+    QCOMPARE(store.size(), 0);
+}
+
+void TestTlsPanel::dropOfFiles_data()
+{
+    QTest::addColumn<QList<QUrl>>("urls");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("certificate");
+    QTest::newRow("a dropped local file is imported")
+        << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/tmp/bundle.p12"))} << true
+        << QStringLiteral("/tmp/bundle.p12-chain.pem");
+    QTest::newRow("the last of several files wins the certificate field")
+        << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/tmp/a.pem")), QUrl::fromLocalFile(QStringLiteral("/tmp/b.der"))}
+        << true << QStringLiteral("/tmp/b.der-chain.pem");
+    QTest::newRow("a remote URL is not imported")
+        << QList<QUrl>{QUrl(QStringLiteral("https://example.com/server.pem"))} << true << QString();
+    QTest::newRow("a drag without URLs is refused") << QList<QUrl>{} << false << QString();
+}
+
+void TestTlsPanel::dropOfFiles()
+{
+    QFETCH(QList<QUrl>, urls);
+    QFETCH(bool, accepted);
+    QFETCH(QString, certificate);
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    panel.load(TlsPanelValue{});
+    // GIVEN a drag carrying file URLs, as a file manager sends it
+    QMimeData mime;
+    mime.setUrls(urls);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&panel, &enter);
+    QCOMPARE(enter.isAccepted(), accepted);
+    if (!accepted) {
+        QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QString());
+        return;
+    }
+    // WHEN it is dropped THEN the panel imports the local files
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&panel, &drop);
+    QVERIFY(drop.isAccepted());
+    QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), certificate);
 }
 
 void TestTlsPanel::editsReachTheDocument()

@@ -4,6 +4,8 @@
 
 #include "ui_TlsPanel.h"
 
+#include "secrets/SecretStore.h"
+#include "secrets/TokenGenerator.h"
 #include "tls/KeyType.h"
 #include "tls/TrustVerdicts.h"
 
@@ -17,6 +19,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 
 namespace {
 
@@ -58,6 +61,8 @@ TlsPanel::TlsPanel(Tls::CertificateService* service, QWidget* parent)
         m_ui->agentCombo->addItem(Tls::agentLabel(a), Tls::agentName(a));
     m_ui->progressBar->setVisible(false);
     m_ui->cancelButton->setVisible(false);
+    m_ui->keyStoreWarning->setVisible(false);
+    m_ui->unencryptedButton->setVisible(false);
     m_ui->verdictTree->header()->setStretchLastSection(true);
     m_ui->verdictTree->setColumnWidth(0, 120);
     m_ui->verdictTree->setColumnWidth(1, 150);
@@ -84,6 +89,7 @@ TlsPanel::TlsPanel(Tls::CertificateService* service, QWidget* parent)
     });
     connect(m_ui->clientAuthCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, &TlsPanel::edited);
     connect(m_ui->generateButton, &QPushButton::clicked, this, &TlsPanel::generate);
+    connect(m_ui->unencryptedButton, &QPushButton::clicked, this, &TlsPanel::generateUnencrypted);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &TlsPanel::cancelGeneration);
     connect(m_ui->importButton, &QPushButton::clicked, this, &TlsPanel::importWithDialog);
     connect(m_ui->exportKitButton, &QPushButton::clicked, this, &TlsPanel::exportKitWithDialog);
@@ -235,9 +241,66 @@ void TlsPanel::showReport()
 
 void TlsPanel::generate()
 {
+    if (m_watcher.isRunning() || !m_ui->generateButton->isEnabled())
+        return;
+    m_ui->keyStoreWarning->setVisible(false);
+    m_ui->unencryptedButton->setVisible(false);
+    if (!m_store) {
+        offerUnencrypted(tr("No keychain is set up for this window."));
+        return;
+    }
+    if (m_store->state() == Secrets::SecretStore::State::Unavailable) {
+        offerUnencrypted(m_store->unavailableReason().toString());
+        return;
+    }
+    auto token = Secrets::TokenGenerator::generate();
+    if (!token) {
+        offerUnencrypted(token.error().toString());
+        return;
+    }
+    auto passphrase = std::make_shared<const Core::SecretBuffer>(
+        QByteArray::fromRawData(token->view().data(), token->view().size()));
+    // Stored first: a key is never written encrypted with a passphrase the keychain does not hold.
+    m_ui->generateButton->setEnabled(false);
+    QPointer<TlsPanel> self(this);
+    m_store->write(QLatin1String(kPassphraseName), QByteArrayView(passphrase->data(), passphrase->size()),
+                   [self, passphrase](Core::Result<void> stored) {
+                       if (!self)
+                           return;
+                       if (!stored) {
+                           self->m_ui->generateButton->setEnabled(true);
+                           self->offerUnencrypted(stored.error().toString());
+                           return;
+                       }
+                       self->startGeneration(passphrase);
+                   });
+}
+
+void TlsPanel::generateUnencrypted()
+{
     if (m_watcher.isRunning())
         return;
+    m_ui->keyStoreWarning->setVisible(false);
+    m_ui->unencryptedButton->setVisible(false);
+    startGeneration(nullptr);
+}
+
+void TlsPanel::offerUnencrypted(const QString& why)
+{
+    m_ui->keyStoreWarning->setText(
+        tr("<b>No secure store for the key's passphrase.</b> %1<br>The keys can be written unencrypted "
+           "(mode 0600): anyone who can read server.key can impersonate APM Server. A passphrase is never "
+           "written to a file.")
+            .arg(why.toHtmlEscaped()));
+    m_ui->keyStoreWarning->setVisible(true);
+    m_ui->unencryptedButton->setVisible(true);
+}
+
+void TlsPanel::startGeneration(std::shared_ptr<const Core::SecretBuffer> passphrase)
+{
+    m_passphrase = passphrase;
     Tls::SetupRequest r;
+    r.keyPassphrase = std::move(passphrase);
     r.outDir = m_workingDirectory.isEmpty() ? QDir::currentPath() : m_workingDirectory;
     r.keyType = Tls::KeyType(m_ui->keyTypeCombo->currentData().toInt());
     r.urls = value().agentUrls;
@@ -261,11 +324,16 @@ void TlsPanel::generationFinished()
     if (m_watcher.isCanceled() || m_watcher.future().resultCount() == 0)
         return;
     const Tls::GeneratedSetup s = m_watcher.result();
+    const std::shared_ptr<const Core::SecretBuffer> passphrase = std::exchange(m_passphrase, nullptr);
     if (s.error) {
         QMessageBox::warning(this, tr("Generate certificates"), s.error->toString());
         return;
     }
+    // Known to the stub before the document points at the encrypted key.
+    if (passphrase)
+        emit secretAvailable(QLatin1String(kPassphraseName), QString::fromUtf8(passphrase->bytes()));
     m_loading = true;
+    m_ui->passphraseEdit->setText(passphrase ? QStringLiteral("${%1}").arg(QLatin1String(kPassphraseName)) : QString());
     m_ui->certificateEdit->setText(s.serverCertificate);
     m_ui->keyEdit->setText(s.serverKey);
     m_ui->agentCaEdit->setText(s.caCertificate);
