@@ -158,13 +158,19 @@ Core::Result<QList<QSslCertificate>> loadCertificates(const QString& key, const 
 
 } // namespace
 
-std::optional<int> TlsSetup::protocolVersion(const QString& goName)
+// libbeat's name table (§5): "TLSv1" and "TLSv1.0" are the same version.
+static const QHash<QString, int>& protocolTable()
 {
-    // libbeat's name table (§5): "TLSv1" and "TLSv1.0" are the same version.
     static const QHash<QString, int> versions = {
         {QStringLiteral("TLSv1"), 0x0301},   {QStringLiteral("TLSv1.0"), 0x0301}, {QStringLiteral("TLSv1.1"), 0x0302},
         {QStringLiteral("TLSv1.2"), 0x0303}, {QStringLiteral("TLSv1.3"), 0x0304},
     };
+    return versions;
+}
+
+std::optional<int> TlsSetup::protocolVersion(const QString& goName)
+{
+    const QHash<QString, int>& versions = protocolTable();
     const auto it = versions.constFind(goName);
     if (it == versions.constEnd())
         return std::nullopt;
@@ -187,10 +193,10 @@ QString TlsSetup::protocolName(int version)
     }
 }
 
-std::optional<QByteArray> TlsSetup::openSslCipherName(const QString& goName)
+// libbeat's cipher-suite names (§5, including its "POLY1205" typo) → OpenSSL's names for the
+// same IANA suites.
+static const QHash<QString, QByteArray>& cipherTable()
 {
-    // libbeat's cipher-suite names (§5, including its "POLY1205" typo) → OpenSSL's names for the
-    // same IANA suites.
     static const QHash<QString, QByteArray> names = {
         {QStringLiteral("ECDHE-ECDSA-AES-128-CBC-SHA"), "ECDHE-ECDSA-AES128-SHA"},
         {QStringLiteral("ECDHE-ECDSA-AES-128-CBC-SHA256"), "ECDHE-ECDSA-AES128-SHA256"},
@@ -215,13 +221,19 @@ std::optional<QByteArray> TlsSetup::openSslCipherName(const QString& goName)
         {QStringLiteral("RSA-AES-256-GCM-SHA384"), "AES256-GCM-SHA384"},
         {QStringLiteral("RSA-RC4-128-SHA"), "RC4-SHA"},
     };
+    return names;
+}
+
+std::optional<QByteArray> TlsSetup::openSslCipherName(const QString& goName)
+{
+    const QHash<QString, QByteArray>& names = cipherTable();
     const auto it = names.constFind(goName);
     if (it == names.constEnd())
         return std::nullopt;
     return *it;
 }
 
-std::optional<QByteArray> TlsSetup::openSslCurveName(const QString& goName)
+static const QHash<QString, QByteArray>& curveTable()
 {
     static const QHash<QString, QByteArray> names = {
         {QStringLiteral("P-256"), "prime256v1"},
@@ -229,10 +241,41 @@ std::optional<QByteArray> TlsSetup::openSslCurveName(const QString& goName)
         {QStringLiteral("P-521"), "secp521r1"},
         {QStringLiteral("X25519"), "X25519"},
     };
+    return names;
+}
+
+std::optional<QByteArray> TlsSetup::openSslCurveName(const QString& goName)
+{
+    const QHash<QString, QByteArray>& names = curveTable();
     const auto it = names.constFind(goName);
     if (it == names.constEnd())
         return std::nullopt;
     return *it;
+}
+
+QStringList TlsSetup::protocolNames()
+{
+    QStringList out;
+    for (auto it = protocolTable().constBegin(); it != protocolTable().constEnd(); ++it) {
+        if (protocolName(it.value()) == it.key())
+            out << it.key();
+    }
+    out.sort();
+    return out;
+}
+
+QStringList TlsSetup::cipherSuiteNames()
+{
+    QStringList out = cipherTable().keys();
+    out.sort();
+    return out;
+}
+
+QStringList TlsSetup::curveNames()
+{
+    QStringList out = curveTable().keys();
+    out.sort();
+    return out;
 }
 
 bool TlsSetup::localOpenSslAllows(int version)

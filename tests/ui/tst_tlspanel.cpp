@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "config/Document.h"
 #include "panels/TlsPanel.h"
+#include "intake/TlsSetup.h"
 #include "secrets/MemorySecretStore.h"
 #include "widgets/FindingsView.h"
 
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPromise>
@@ -102,6 +104,7 @@ private slots:
     void showsFindingsAndVerdicts();
     void generateFillsPaths();
     void importFillsPaths();
+    void pickListsByGoNames();
     void generateWithoutSecureStore();
     void dropOfFiles_data();
     void dropOfFiles();
@@ -118,6 +121,10 @@ void TestTlsPanel::roundTrip_data()
         << "required" << QStringList{QStringLiteral("/a/ca.pem"), QStringLiteral("/b/ca.pem")}
         << QStringList{QStringLiteral("TLSv1.2"), QStringLiteral("TLSv1.3")};
     QTest::newRow("optional") << "optional" << QStringList() << QStringList{QStringLiteral("TLSv1.3")};
+    QTest::newRow("protocols keep the document's order")
+        << QString() << QStringList() << QStringList{QStringLiteral("TLSv1.3"), QStringLiteral("TLSv1.2")};
+    QTest::newRow("a protocol name APM Server refuses is kept, not dropped")
+        << QString() << QStringList() << QStringList{QStringLiteral("TLSv1.2"), QStringLiteral("TLSv9")};
 }
 
 void TestTlsPanel::roundTrip()
@@ -265,6 +272,32 @@ void TestTlsPanel::importFillsPaths()
     QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QStringLiteral("/tmp/bundle.p12-chain.pem"));
     QCOMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/tmp/bundle.p12.key"));
     QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/tmp/bundle.p12-ca.pem"));
+}
+
+void TestTlsPanel::pickListsByGoNames()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    panel.load(TlsPanelValue{});
+    // GIVEN the pick lists THEN they offer APM Server's names, from the stub's own mapping
+    auto* protocols = child<QListWidget>(&panel, "protocolsList");
+    auto* ciphers = child<QListWidget>(&panel, "ciphersList");
+    auto* curves = child<QListWidget>(&panel, "curvesList");
+    QCOMPARE(protocols->count(), Intake::TlsSetup::protocolNames().size());
+    QCOMPARE(ciphers->count(), Intake::TlsSetup::cipherSuiteNames().size());
+    QCOMPARE(curves->count(), Intake::TlsSetup::curveNames().size());
+    QVERIFY(Intake::TlsSetup::protocolNames().contains(QStringLiteral("TLSv1.3")));
+    QVERIFY(!Intake::TlsSetup::protocolNames().contains(QStringLiteral("TLSv1"))); // the alias is not offered
+    QCOMPARE(ciphers->findItems(QStringLiteral("ECDHE-RSA-CHACHA20-POLY1205"), Qt::MatchExactly).size(), 1);
+    // WHEN a suite and a curve are checked THEN the value has them and changed() fired
+    QSignalSpy changed(&panel, &TlsPanel::changed);
+    ciphers->findItems(QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256"), Qt::MatchExactly).constFirst()->setCheckState(
+        Qt::Checked);
+    curves->findItems(QStringLiteral("X25519"), Qt::MatchExactly).constFirst()->setCheckState(Qt::Checked);
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(panel.value().ssl.cipherSuites, std::optional<QStringList>({QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256")}));
+    QCOMPARE(panel.value().ssl.curveTypes, std::optional<QStringList>({QStringLiteral("X25519")}));
+    QVERIFY(!panel.value().ssl.supportedProtocols.has_value());
 }
 
 void TestTlsPanel::generateWithoutSecureStore()

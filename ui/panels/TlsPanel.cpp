@@ -4,6 +4,7 @@
 
 #include "ui_TlsPanel.h"
 
+#include "intake/TlsSetup.h"
 #include "secrets/SecretStore.h"
 #include "secrets/TokenGenerator.h"
 #include "tls/KeyType.h"
@@ -17,6 +18,7 @@
 #include <QHostInfo>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPointer>
@@ -37,6 +39,53 @@ std::optional<QStringList> optionalList(const QString& text)
 {
     const QStringList l = splitList(text);
     return l.isEmpty() ? std::nullopt : std::optional<QStringList>(l);
+}
+
+// A pick list of APM Server's names: one checkable row each.
+void fillPickList(QListWidget* list, const QStringList& names)
+{
+    for (const QString& name : names) {
+        auto* item = new QListWidgetItem(name, list);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    list->setMaximumHeight(list->sizeHintForRow(0) * std::min<int>(int(names.size()), 6) + 2 * list->frameWidth() + 4);
+}
+
+// Checks the document's names, in the document's order at the top; a name APM Server would refuse
+// stays visible (checked, marked) so loading and saving never drops what the file says.
+void loadPickList(QListWidget* list, const std::optional<QStringList>& chosen)
+{
+    for (int i = list->count() - 1; i >= 0; --i) {
+        if (list->item(i)->data(Qt::UserRole).toBool())
+            delete list->takeItem(i);
+        else
+            list->item(i)->setCheckState(Qt::Unchecked);
+    }
+    const QStringList names = chosen.value_or(QStringList());
+    for (int row = 0; row < names.size(); ++row) {
+        const QList<QListWidgetItem*> found = list->findItems(names[row], Qt::MatchExactly);
+        QListWidgetItem* item = found.isEmpty() ? nullptr : list->takeItem(list->row(found.constFirst()));
+        if (!item) {
+            item = new QListWidgetItem(names[row]);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setData(Qt::UserRole, true);
+            item->setToolTip(QCoreApplication::translate("TlsPanel", "APM Server does not know this name"));
+            item->setForeground(list->palette().brush(QPalette::Disabled, QPalette::Text));
+        }
+        list->insertItem(row, item);
+        item->setCheckState(Qt::Checked);
+    }
+}
+
+std::optional<QStringList> pickListValue(const QListWidget* list)
+{
+    QStringList out;
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->checkState() == Qt::Checked)
+            out << list->item(i)->text();
+    }
+    return out.isEmpty() ? std::nullopt : std::optional<QStringList>(out);
 }
 
 std::optional<QString> optionalText(const QString& text)
@@ -78,9 +127,14 @@ TlsPanel::TlsPanel(Tls::CertificateService* service, QWidget* parent)
     m_checkTimer.setSingleShot(true);
     m_checkTimer.setInterval(300);
     connect(&m_checkTimer, &QTimer::timeout, this, &TlsPanel::recheck);
-    for (QLineEdit* edit : {m_ui->certificateEdit, m_ui->keyEdit, m_ui->passphraseEdit, m_ui->clientCasEdit,
-                            m_ui->protocolsEdit, m_ui->ciphersEdit, m_ui->curvesEdit, m_ui->agentCaEdit})
+    for (QLineEdit* edit :
+         {m_ui->certificateEdit, m_ui->keyEdit, m_ui->passphraseEdit, m_ui->clientCasEdit, m_ui->agentCaEdit})
         connect(edit, &QLineEdit::textChanged, this, &TlsPanel::edited);
+    fillPickList(m_ui->protocolsList, Intake::TlsSetup::protocolNames());
+    fillPickList(m_ui->ciphersList, Intake::TlsSetup::cipherSuiteNames());
+    fillPickList(m_ui->curvesList, Intake::TlsSetup::curveNames());
+    for (QListWidget* list : {m_ui->protocolsList, m_ui->ciphersList, m_ui->curvesList})
+        connect(list, &QListWidget::itemChanged, this, &TlsPanel::edited);
     connect(m_ui->urlsEdit, &QPlainTextEdit::textChanged, this, &TlsPanel::edited);
     connect(m_ui->enabledCheck, &QCheckBox::toggled, this, [this](bool on) {
         if (!m_loading)
@@ -121,9 +175,9 @@ void TlsPanel::load(const TlsPanelValue& v)
     const int mode =
         m_ui->clientAuthCombo->findData(v.ssl.clientAuthentication.value_or(QString()).trimmed().toLower());
     m_ui->clientAuthCombo->setCurrentIndex(std::max(0, mode));
-    m_ui->protocolsEdit->setText(v.ssl.supportedProtocols.value_or(QStringList()).join(QStringLiteral(", ")));
-    m_ui->ciphersEdit->setText(v.ssl.cipherSuites.value_or(QStringList()).join(QStringLiteral(", ")));
-    m_ui->curvesEdit->setText(v.ssl.curveTypes.value_or(QStringList()).join(QStringLiteral(", ")));
+    loadPickList(m_ui->protocolsList, v.ssl.supportedProtocols);
+    loadPickList(m_ui->ciphersList, v.ssl.cipherSuites);
+    loadPickList(m_ui->curvesList, v.ssl.curveTypes);
     if (m_ui->urlsEdit->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts) != v.agentUrls)
         m_ui->urlsEdit->setPlainText(v.agentUrls.join(QLatin1Char('\n')));
     m_ui->agentCaEdit->setText(v.agentCa);
@@ -141,9 +195,9 @@ TlsPanelValue TlsPanel::value() const
     v.ssl.keyPassphrase = optionalText(m_ui->passphraseEdit->text());
     v.ssl.certificateAuthorities = optionalList(m_ui->clientCasEdit->text());
     v.ssl.clientAuthentication = optionalText(m_ui->clientAuthCombo->currentData().toString());
-    v.ssl.supportedProtocols = optionalList(m_ui->protocolsEdit->text());
-    v.ssl.cipherSuites = optionalList(m_ui->ciphersEdit->text());
-    v.ssl.curveTypes = optionalList(m_ui->curvesEdit->text());
+    v.ssl.supportedProtocols = pickListValue(m_ui->protocolsList);
+    v.ssl.cipherSuites = pickListValue(m_ui->ciphersList);
+    v.ssl.curveTypes = pickListValue(m_ui->curvesList);
     for (const QString& line : m_ui->urlsEdit->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
         if (!line.trimmed().isEmpty())
             v.agentUrls << line.trimmed();
