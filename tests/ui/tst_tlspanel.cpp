@@ -11,6 +11,7 @@
 #include "secrets/MemorySecretStore.h"
 #include "widgets/FindingsView.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -38,6 +39,10 @@ public:
         s.caCertificate = request.outDir + QStringLiteral("/ca.pem");
         s.serverCertificate = request.outDir + QStringLiteral("/server.pem");
         s.serverKey = request.outDir + QStringLiteral("/server.key");
+        if (!request.clientName.isEmpty()) {
+            s.clientCertificate = request.outDir + QStringLiteral("/client.pem");
+            s.clientKey = request.outDir + QStringLiteral("/client.key");
+        }
         promise.addResult(s);
         promise.finish();
         return promise.future();
@@ -105,6 +110,8 @@ private slots:
     void generateFillsPaths();
     void importFillsPaths();
     void pickListsByGoNames();
+    void generateClientCertificate();
+    void browseActionsInPathFields();
     void generateWithoutSecureStore();
     void dropOfFiles_data();
     void dropOfFiles();
@@ -274,6 +281,36 @@ void TestTlsPanel::importFillsPaths()
     QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/tmp/bundle.p12-ca.pem"));
 }
 
+void TestTlsPanel::generateClientCertificate()
+{
+    FakeCertificateService service;
+    Secrets::MemorySecretStore store;
+    TlsPanel panel(&service);
+    panel.setSecretStore(&store);
+    panel.setWorkingDirectory(QStringLiteral("/srv/apm"));
+    panel.load(TlsPanelValue{});
+    // WHEN a client name is given and Generate clicked THEN the service is asked for a client
+    // certificate with that CN and the panel says where it went
+    child<QLineEdit>(&panel, "clientNameEdit")->setText(QStringLiteral("  checkout-service "));
+    QTest::mouseClick(child<QPushButton>(&panel, "generateButton"), Qt::LeftButton);
+    QTRY_COMPARE(service.lastSetup.clientName, QStringLiteral("checkout-service"));
+    auto* label = child<QLabel>(&panel, "keyStoreWarning");
+    QTRY_VERIFY(!label->isHidden());
+    QVERIFY2(label->text().contains(QStringLiteral("/srv/apm/client.pem")), qPrintable(label->text()));
+}
+
+void TestTlsPanel::browseActionsInPathFields()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    for (const char* name : {"browseCertificate", "browseKey", "browseClientCas", "browseAgentCa"}) {
+        auto* action = panel.findChild<QAction*>(QString::fromLatin1(name));
+        QVERIFY2(action, name);
+        QVERIFY(!action->toolTip().isEmpty());
+        QVERIFY(!action->icon().isNull());
+    }
+}
+
 void TestTlsPanel::pickListsByGoNames()
 {
     FakeCertificateService service;
@@ -325,6 +362,7 @@ void TestTlsPanel::generateWithoutSecureStore()
     QTest::mouseClick(unencrypted, Qt::LeftButton);
     QCOMPARE(service.lastSetup.outDir, QStringLiteral("/srv/apm"));
     QVERIFY(service.lastSetup.keyPassphrase == nullptr);
+    QVERIFY(service.lastSetup.clientName.isEmpty());
     QTRY_COMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/srv/apm/server.key"));
     QCOMPARE(child<QLineEdit>(&panel, "passphraseEdit")->text(), QString());
     QVERIFY(warning->isHidden() && unencrypted->isHidden());

@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPointer>
+#include <QStyle>
 
 namespace {
 
@@ -130,6 +131,28 @@ TlsPanel::TlsPanel(Tls::CertificateService* service, QWidget* parent)
     for (QLineEdit* edit :
          {m_ui->certificateEdit, m_ui->keyEdit, m_ui->passphraseEdit, m_ui->clientCasEdit, m_ui->agentCaEdit})
         connect(edit, &QLineEdit::textChanged, this, &TlsPanel::edited);
+    // Browse buttons inside the path fields.
+    const auto browse = [this](QLineEdit* edit, const char* name, const QString& title, bool many) {
+        auto* action = edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
+        action->setObjectName(QLatin1String(name));
+        action->setToolTip(title);
+        connect(action, &QAction::triggered, this, [this, edit, title, many] {
+            const QString start = edit->text().isEmpty() ? m_workingDirectory
+                                                         : QFileInfo(splitList(edit->text()).value(0)).absolutePath();
+            const QString filter = tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)");
+            if (many) {
+                const QStringList files = QFileDialog::getOpenFileNames(this, title, start, filter);
+                if (!files.isEmpty())
+                    edit->setText((splitList(edit->text()) + files).join(QStringLiteral(", ")));
+            } else if (const QString file = QFileDialog::getOpenFileName(this, title, start, filter); !file.isEmpty()) {
+                edit->setText(file);
+            }
+        });
+    };
+    browse(m_ui->certificateEdit, "browseCertificate", tr("Choose the server certificate"), false);
+    browse(m_ui->keyEdit, "browseKey", tr("Choose the private key"), false);
+    browse(m_ui->clientCasEdit, "browseClientCas", tr("Add client CA certificates"), true);
+    browse(m_ui->agentCaEdit, "browseAgentCa", tr("Choose the CA certificate agents trust"), false);
     fillPickList(m_ui->protocolsList, Intake::TlsSetup::protocolNames());
     fillPickList(m_ui->ciphersList, Intake::TlsSetup::cipherSuiteNames());
     fillPickList(m_ui->curvesList, Intake::TlsSetup::curveNames());
@@ -359,6 +382,7 @@ void TlsPanel::startGeneration(std::shared_ptr<const Core::SecretBuffer> passphr
     r.keyType = Tls::KeyType(m_ui->keyTypeCombo->currentData().toInt());
     r.urls = value().agentUrls;
     r.localHostName = QHostInfo::localHostName();
+    r.clientName = m_ui->clientNameEdit->text().trimmed();
     m_ui->progressBar->setVisible(true);
     m_ui->cancelButton->setVisible(true);
     m_ui->generateButton->setEnabled(false);
@@ -386,6 +410,13 @@ void TlsPanel::generationFinished()
     // Known to the stub before the document points at the encrypted key.
     if (passphrase)
         emit secretAvailable(QLatin1String(kPassphraseName), QString::fromUtf8(passphrase->bytes()));
+    if (!s.clientCertificate.isEmpty()) {
+        // Shown where the passphrase warning goes: the client files are for the agent, not this document.
+        m_ui->keyStoreWarning->setText(tr("Client certificate for agents (mutual TLS): %1 and its key %2 (not encrypted, "
+                                          "mode 0600; hand both to the agent).")
+                                           .arg(s.clientCertificate.toHtmlEscaped(), s.clientKey.toHtmlEscaped()));
+        m_ui->keyStoreWarning->setVisible(true);
+    }
     m_loading = true;
     m_ui->passphraseEdit->setText(passphrase ? QStringLiteral("${%1}").arg(QLatin1String(kPassphraseName)) : QString());
     m_ui->certificateEdit->setText(s.serverCertificate);
