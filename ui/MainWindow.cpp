@@ -45,6 +45,15 @@ const QString kPanelKey = QStringLiteral("mainWindow/panel");
 const QString kSplitterKey = QStringLiteral("configurationPanel/splitter");
 const QString kProfileKey = QStringLiteral("profile");
 
+// Where the TLS panel's agent URLs and agent CA are kept for one document (they are not
+// apm-server.yml settings): a settings group per absolute path.
+QString tlsAgentsKey(const QString& documentPath)
+{
+    return QStringLiteral("tlsAgents/") +
+           QString::fromLatin1(QFileInfo(documentPath).absoluteFilePath().toUtf8().toBase64(
+               QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
 QString fileFilter()
 {
     return MainWindow::tr("YAML files (*.yml *.yaml);;All files (*)");
@@ -98,11 +107,22 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     m_tlsPanel = new TlsPanel(m_certificateService.get(), this);
     addPanel(QStringLiteral("tls"), tr("TLS"), QIcon(QStringLiteral(":/ui/icons/panel-tls.svg")), m_tlsPanel,
              tr("Certificates: generate, import, check, and what each agent needs to trust APM Server"));
-    auto loadTls = [this] {
+    auto tlsDocument = std::make_shared<QString>();
+    auto loadTls = [this, tlsDocument] {
         if (m_applyingTls)
             return;
         TlsPanelValue v = m_tlsPanel->value();
         v.ssl = m_document->settings().ssl;
+        // Another document: its own agent URLs and agent CA (none for a new, unsaved one).
+        if (m_document->path() != *tlsDocument) {
+            *tlsDocument = m_document->path();
+            const QSettings settings;
+            const QString key = tlsAgentsKey(m_document->path());
+            v.agentUrls = m_document->path().isEmpty() ? QStringList()
+                                                       : settings.value(key + QStringLiteral("/urls")).toStringList();
+            v.agentCa =
+                m_document->path().isEmpty() ? QString() : settings.value(key + QStringLiteral("/ca")).toString();
+        }
         m_tlsPanel->load(v);
         m_tlsPanel->setWorkingDirectory(m_document->path().isEmpty() ? QDir::currentPath()
                                                                      : QFileInfo(m_document->path()).absolutePath());
@@ -110,8 +130,15 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     connect(m_document, &Config::Document::changed, this, loadTls);
     connect(m_document, &Config::Document::pathChanged, this, loadTls);
     connect(m_tlsPanel, &TlsPanel::changed, this, [this] {
+        const TlsPanelValue value = m_tlsPanel->value();
+        if (!m_document->path().isEmpty()) {
+            QSettings stored;
+            const QString key = tlsAgentsKey(m_document->path());
+            stored.setValue(key + QStringLiteral("/urls"), value.agentUrls);
+            stored.setValue(key + QStringLiteral("/ca"), value.agentCa);
+        }
         Config::ServerSettings settings = m_document->settings();
-        settings.ssl = m_tlsPanel->value().ssl;
+        settings.ssl = value.ssl;
         m_applyingTls = true;
         const auto applied = m_document->applySettings(settings);
         m_applyingTls = false;

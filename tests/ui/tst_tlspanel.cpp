@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QFile>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +23,7 @@
 #include <QPromise>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -100,7 +102,10 @@ class TestTlsPanel : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_config;
+
 private slots:
+    void initTestCase();
     void roundTrip_data();
     void roundTrip();
     void editsEmitChangedLoadDoesNot();
@@ -116,7 +121,15 @@ private slots:
     void dropOfFiles_data();
     void dropOfFiles();
     void editsReachTheDocument();
+    void agentsRememberedPerDocument();
 };
+
+void TestTlsPanel::initTestCase()
+{
+    // Settings (the agent URLs kept per document) go to a scratch folder, never the user's.
+    QVERIFY(m_config.isValid());
+    qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
+}
 
 void TestTlsPanel::roundTrip_data()
 {
@@ -438,6 +451,40 @@ void TestTlsPanel::editsReachTheDocument()
                           Config::YamlValue::fromScalar(QStringLiteral("${APM_KEY_PASS}")))
                 .ok());
     QCOMPARE(child<QLineEdit>(panel, "passphraseEdit")->text(), QStringLiteral("${APM_KEY_PASS}"));
+}
+
+void TestTlsPanel::agentsRememberedPerDocument()
+{
+    // GIVEN two saved documents
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.yml"));
+    const QString b = dir.filePath(QStringLiteral("b.yml"));
+    for (const QString& path : {a, b}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("apm-server:\n  host: 127.0.0.1:8200\n");
+    }
+    Config::Document document;
+    QVERIFY(document.open(a).ok());
+    auto window = std::make_unique<MainWindow>(&document);
+    auto* panel = window->findChild<TlsPanel*>(QStringLiteral("tlsPanel"));
+    QVERIFY(panel);
+    // WHEN agent URLs and the agent CA are set for a.yml
+    child<QPlainTextEdit>(panel, "urlsEdit")->setPlainText(QStringLiteral("https://apm.internal:8200"));
+    child<QLineEdit>(panel, "agentCaEdit")->setText(QStringLiteral("/etc/apm/ca.pem"));
+    // THEN b.yml starts without them, and a.yml has them again — also in a new window
+    QVERIFY(document.open(b).ok());
+    QCOMPARE(panel->value().agentUrls, QStringList());
+    QCOMPARE(panel->value().agentCa, QString());
+    QVERIFY(document.open(a).ok());
+    QCOMPARE(panel->value().agentUrls, QStringList{QStringLiteral("https://apm.internal:8200")});
+    window.reset();
+    Config::Document again;
+    QVERIFY(again.open(a).ok());
+    MainWindow second(&again);
+    auto* secondPanel = second.findChild<TlsPanel*>(QStringLiteral("tlsPanel"));
+    QCOMPARE(secondPanel->value().agentCa, QStringLiteral("/etc/apm/ca.pem"));
+    QCOMPARE(secondPanel->value().agentUrls, QStringList{QStringLiteral("https://apm.internal:8200")});
 }
 
 QTEST_MAIN(TestTlsPanel)

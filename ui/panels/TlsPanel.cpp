@@ -116,14 +116,18 @@ TlsPanel::TlsPanel(Tls::CertificateService* service, QWidget* parent)
     m_ui->verdictTree->header()->setStretchLastSection(true);
     m_ui->verdictTree->setColumnWidth(0, 120);
     m_ui->verdictTree->setColumnWidth(1, 150);
+    m_ui->verdictTree->setWordWrap(true);
+    m_ui->verdictTree->setUniformRowHeights(false);
     m_ui->findingsView->setEmptyText(tr("No certificate problems found"));
+    // The results column is the narrower one: findings wrap instead of being cut to a few letters.
+    m_ui->findingsView->setCompact(true);
     // The explanation stays one compact line block; the settings and results take the height.
     m_ui->titleLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_ui->panelLayout->setStretch(1, 1);
     m_ui->settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_ui->splitter->setStretchFactor(0, 2);
     m_ui->splitter->setStretchFactor(1, 3);
-    m_ui->splitter->setSizes({520, 480});
+    m_ui->splitter->setSizes({480, 520});
 
     m_checkTimer.setSingleShot(true);
     m_checkTimer.setInterval(300);
