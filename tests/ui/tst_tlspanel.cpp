@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QComboBox>
+#include <QDropEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -345,8 +346,8 @@ void TestTlsPanel::pickListsByGoNames()
         Qt::Checked);
     curves->findItems(QStringLiteral("X25519"), Qt::MatchExactly).constFirst()->setCheckState(Qt::Checked);
     QCOMPARE(changed.count(), 2);
-    QCOMPARE(panel.value().ssl.cipherSuites, std::optional<QStringList>({QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256")}));
-    QCOMPARE(panel.value().ssl.curveTypes, std::optional<QStringList>({QStringLiteral("X25519")}));
+    QCOMPARE(panel.value().ssl.cipherSuites, std::optional<QStringList>(QStringList{QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256")}));
+    QCOMPARE(panel.value().ssl.curveTypes, std::optional<QStringList>(QStringList{QStringLiteral("X25519")}));
     QVERIFY(!panel.value().ssl.supportedProtocols.has_value());
 }
 

@@ -10,6 +10,8 @@
 #include "tls/KeyType.h"
 #include "tls/TrustVerdicts.h"
 
+#include <QAction>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -23,6 +25,9 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QStyle>
+
+#include <algorithm>
+#include <utility>
 
 namespace {
 
