@@ -13,9 +13,9 @@
 #include "panels/SecretsPanel.h"
 #include "panels/TlsPanel.h"
 #include "secrets/KeychainSecretStore.h"
-#include "tls/CertificateService.h"
 #include "support/RecentFiles.h"
 #include "support/StubController.h"
+#include "tls/CertificateService.h"
 #include "widgets/DiffDialog.h"
 #include "widgets/FindingsView.h"
 
@@ -50,8 +50,10 @@ const QString kProfileKey = QStringLiteral("profile");
 QString tlsAgentsKey(const QString& documentPath)
 {
     return QStringLiteral("tlsAgents/") +
-           QString::fromLatin1(QFileInfo(documentPath).absoluteFilePath().toUtf8().toBase64(
-               QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+           QString::fromLatin1(QFileInfo(documentPath)
+                                   .absoluteFilePath()
+                                   .toUtf8()
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString fileFilter()
@@ -101,7 +103,8 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
              tr("What APM Server will actually do with this file, and why"));
     m_intakePanel = new IntakePanel(m_stub, m_document, this);
     addPanel(QStringLiteral("intake"), tr("Intake"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")),
-             m_intakePanel, tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
+             m_intakePanel,
+             tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
     // TLS: the panel edits apm-server.ssl.* of the document (the stub restarts with them).
     m_certificateService = std::make_unique<Tls::CertificateService>();
     m_tlsPanel = new TlsPanel(m_certificateService.get(), this);
@@ -172,8 +175,8 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     connect(m_secretsPanel, &SecretsPanel::tokenAvailable, this, secretKnown);
     connect(m_tlsPanel, &TlsPanel::secretAvailable, this, secretKnown);
     m_rumPanel = new RumPanel(m_document, this);
-    addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")), m_rumPanel,
-             tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));
+    addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")),
+             m_rumPanel, tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));
     m_agentKitPanel = new AgentKitPanel(m_document, this);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));

@@ -5,8 +5,8 @@
 #include "config/Finding.h"
 #include "config/SecretReference.h"
 #include "core/Result.h"
-#include "tls/KeyType.h"
 #include "core/SecretBuffer.h"
+#include "tls/KeyType.h"
 #include "tls/TrustKit.h"
 #include "tls/TrustVerdicts.h"
 

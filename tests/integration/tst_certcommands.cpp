@@ -199,16 +199,31 @@ void TestCertCommands::passphraseOptionErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("output");
     const QString out = file(QStringLiteral("refused"));
-    QTest::newRow("--passphrase-env and --passphrase-keychain together: usage")
-        << QStringList{"ca", "--out-dir", out, "--passphrase-env", "GK_TEST_KEY_PASS", "--passphrase-keychain",
-                       "GK_TEST_CA_PASS"}
-        << "not both";
+    QTest::newRow("--passphrase-env and --passphrase-keychain together: usage") << QStringList{"ca",
+                                                                                               "--out-dir",
+                                                                                               out,
+                                                                                               "--passphrase-env",
+                                                                                               "GK_TEST_KEY_PASS",
+                                                                                               "--passphrase-keychain",
+                                                                                               "GK_TEST_CA_PASS"}
+                                                                                << "not both";
     QTest::newRow("--passphrase-keychain with a name ${NAME} cannot hold: usage")
-        << QStringList{"ca", "--out-dir", out, "--passphrase-keychain", "not a name"} << "letters, digits and underscores";
+        << QStringList{"ca", "--out-dir", out, "--passphrase-keychain", "not a name"}
+        << "letters, digits and underscores";
     QTest::newRow("--ca-passphrase-env and --ca-passphrase-keychain together: usage")
-        << QStringList{"client",          "--out-dir",        out, "--subject", "checkout", "--ca", file("ca.pem"),
-                       "--ca-key",        file("ca.key"),     "--ca-passphrase-env", "GK_TEST_KEY_PASS",
-                       "--ca-passphrase-keychain", "GK_TEST_CA_PASS"}
+        << QStringList{"client",
+                       "--out-dir",
+                       out,
+                       "--subject",
+                       "checkout",
+                       "--ca",
+                       file("ca.pem"),
+                       "--ca-key",
+                       file("ca.key"),
+                       "--ca-passphrase-env",
+                       "GK_TEST_KEY_PASS",
+                       "--ca-passphrase-keychain",
+                       "GK_TEST_CA_PASS"}
         << "not both";
 }
 

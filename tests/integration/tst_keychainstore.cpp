@@ -175,7 +175,8 @@ void TestKeychainStore::indexAndForgetDocument()
     // WHEN the document's secrets are forgotten THEN both entries are gone from the keychain,
     // the other document's entry stays
     std::optional<QStringList> forgotten;
-    keeper.forgetDocument(doc, [&](Core::Result<QStringList> r) { forgotten = r ? *r : QStringList{QStringLiteral("error")}; });
+    keeper.forgetDocument(
+        doc, [&](Core::Result<QStringList> r) { forgotten = r ? *r : QStringList{QStringLiteral("error")}; });
     QTRY_VERIFY_WITH_TIMEOUT(forgotten.has_value(), 40000);
     QStringList expected{token, pass};
     expected.sort();
@@ -192,7 +193,8 @@ void TestKeychainStore::unavailableWithoutSecretService()
     // GIVEN a process whose session bus does not exist (no Secret Service can answer)
     QTemporaryDir home;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
     env.insert(QStringLiteral("HOME"), home.path());
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
@@ -203,8 +205,8 @@ void TestKeychainStore::unavailableWithoutSecretService()
     QElapsedTimer timer;
     timer.start();
     p.start(QStringLiteral(GATEKEEPER_APP_PATH),
-            {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("UNREACHABLE_TOKEN"), QStringLiteral("--data-dir"),
-             home.filePath(QStringLiteral("index"))});
+            {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("UNREACHABLE_TOKEN"),
+             QStringLiteral("--data-dir"), home.filePath(QStringLiteral("index"))});
     p.write("value-that-must-not-land-on-disk\n");
     p.closeWriteChannel();
     QVERIFY(p.waitForFinished(60000));
@@ -223,8 +225,8 @@ void TestKeychainStore::unavailableWithoutSecretService()
     QProcess token;
     token.setProcessEnvironment(env);
     token.start(QStringLiteral(GATEKEEPER_APP_PATH),
-                {QStringLiteral("token"), QStringLiteral("generate"), QStringLiteral("--config"), doc, QStringLiteral("--data-dir"),
-                 home.filePath(QStringLiteral("index"))});
+                {QStringLiteral("token"), QStringLiteral("generate"), QStringLiteral("--config"), doc,
+                 QStringLiteral("--data-dir"), home.filePath(QStringLiteral("index"))});
     token.closeWriteChannel();
     QVERIFY(token.waitForFinished(60000));
     QCOMPARE(token.exitCode(), 3);
@@ -272,13 +274,12 @@ void TestKeychainStore::certKeyPassphraseInKeychain()
                         &out, &err),
              0);
     QVERIFY2(out.contains("apm-server.ssl.key_passphrase: ${" + caName.toUtf8() + "}"), out.constData());
-    const int server = gatekeeper({QStringLiteral("cert"), QStringLiteral("server"), QStringLiteral("--ca"),
-                                   dir.filePath(QStringLiteral("ca.pem")), QStringLiteral("--ca-key"),
-                                   dir.filePath(QStringLiteral("ca.key")), QStringLiteral("--ca-passphrase-keychain"),
-                                   caName, QStringLiteral("--san"), QStringLiteral("localhost"),
-                                   QStringLiteral("--out-dir"), dir.path(), QStringLiteral("--passphrase-keychain"),
-                                   serverName},
-                                  &out, &err);
+    const int server = gatekeeper(
+        {QStringLiteral("cert"), QStringLiteral("server"), QStringLiteral("--ca"),
+         dir.filePath(QStringLiteral("ca.pem")), QStringLiteral("--ca-key"), dir.filePath(QStringLiteral("ca.key")),
+         QStringLiteral("--ca-passphrase-keychain"), caName, QStringLiteral("--san"), QStringLiteral("localhost"),
+         QStringLiteral("--out-dir"), dir.path(), QStringLiteral("--passphrase-keychain"), serverName},
+        &out, &err);
     QVERIFY2(server == 0, err.constData());
     QVERIFY2(out.contains("key_passphrase: ${" + serverName.toUtf8() + "}"), out.constData());
 
@@ -309,11 +310,10 @@ void TestKeychainStore::certKeyPassphraseInKeychain()
         "apm-server:\n  ssl:\n    certificate: \"" + dir.filePath(QStringLiteral("server.pem")).toUtf8() +
             "\"\n    key: \"" + dir.filePath(QStringLiteral("server.key")).toUtf8() + "\"\n    key_passphrase: ${" +
             serverName.toUtf8() + "}\n");
-    const int validate =
-        gatekeeper({QStringLiteral("cert"), QStringLiteral("validate"), QStringLiteral("--config"), yml,
-                    QStringLiteral("--ca"), dir.filePath(QStringLiteral("ca.pem")), QStringLiteral("--url"),
-                    QStringLiteral("https://localhost:8200")},
-                   &out, &err);
+    const int validate = gatekeeper({QStringLiteral("cert"), QStringLiteral("validate"), QStringLiteral("--config"),
+                                     yml, QStringLiteral("--ca"), dir.filePath(QStringLiteral("ca.pem")),
+                                     QStringLiteral("--url"), QStringLiteral("https://localhost:8200")},
+                                    &out, &err);
     QVERIFY2(validate == 0, (out + err).constData());
     QVERIFY2(!(out + err).contains("tls.key-encrypted-no-passphrase"), (out + err).constData());
     QVERIFY2(!err.contains("set neither"), err.constData());

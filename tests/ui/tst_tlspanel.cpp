@@ -6,16 +6,16 @@
 // and in the MainWindow, edits flowing into the document's apm-server.ssl.* keys.
 #include "MainWindow.h"
 #include "config/Document.h"
-#include "panels/TlsPanel.h"
 #include "intake/TlsSetup.h"
+#include "panels/TlsPanel.h"
 #include "secrets/MemorySecretStore.h"
 #include "widgets/FindingsView.h"
 
 #include <QAction>
 #include <QCheckBox>
-#include <QFile>
 #include <QComboBox>
 #include <QDropEvent>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -342,11 +342,13 @@ void TestTlsPanel::pickListsByGoNames()
     QCOMPARE(ciphers->findItems(QStringLiteral("ECDHE-RSA-CHACHA20-POLY1205"), Qt::MatchExactly).size(), 1);
     // WHEN a suite and a curve are checked THEN the value has them and changed() fired
     QSignalSpy changed(&panel, &TlsPanel::changed);
-    ciphers->findItems(QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256"), Qt::MatchExactly).constFirst()->setCheckState(
-        Qt::Checked);
+    ciphers->findItems(QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256"), Qt::MatchExactly)
+        .constFirst()
+        ->setCheckState(Qt::Checked);
     curves->findItems(QStringLiteral("X25519"), Qt::MatchExactly).constFirst()->setCheckState(Qt::Checked);
     QCOMPARE(changed.count(), 2);
-    QCOMPARE(panel.value().ssl.cipherSuites, std::optional<QStringList>(QStringList{QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256")}));
+    QCOMPARE(panel.value().ssl.cipherSuites,
+             std::optional<QStringList>(QStringList{QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256")}));
     QCOMPARE(panel.value().ssl.curveTypes, std::optional<QStringList>(QStringList{QStringLiteral("X25519")}));
     QVERIFY(!panel.value().ssl.supportedProtocols.has_value());
 }
@@ -393,7 +395,8 @@ void TestTlsPanel::dropOfFiles_data()
         << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/tmp/bundle.p12"))} << true
         << QStringLiteral("/tmp/bundle.p12-chain.pem");
     QTest::newRow("the last of several files wins the certificate field")
-        << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/tmp/a.pem")), QUrl::fromLocalFile(QStringLiteral("/tmp/b.der"))}
+        << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/tmp/a.pem")),
+                       QUrl::fromLocalFile(QStringLiteral("/tmp/b.der"))}
         << true << QStringLiteral("/tmp/b.der-chain.pem");
     QTest::newRow("a remote URL is not imported")
         << QList<QUrl>{QUrl(QStringLiteral("https://example.com/server.pem"))} << true << QString();

@@ -344,8 +344,8 @@ void TlsPanel::generate()
         offerUnencrypted(token.error().toString());
         return;
     }
-    auto passphrase = std::make_shared<const Core::SecretBuffer>(
-        QByteArray::fromRawData(token->view().data(), token->view().size()));
+    auto passphrase =
+        std::make_shared<const Core::SecretBuffer>(QByteArray::fromRawData(token->view().data(), token->view().size()));
     // Stored first: a key is never written encrypted with a passphrase the keychain does not hold.
     m_ui->generateButton->setEnabled(false);
     QPointer<TlsPanel> self(this);
@@ -421,9 +421,10 @@ void TlsPanel::generationFinished()
         emit secretAvailable(QLatin1String(kPassphraseName), QString::fromUtf8(passphrase->bytes()));
     if (!s.clientCertificate.isEmpty()) {
         // Shown where the passphrase warning goes: the client files are for the agent, not this document.
-        m_ui->keyStoreWarning->setText(tr("Client certificate for agents (mutual TLS): %1 and its key %2 (not encrypted, "
-                                          "mode 0600; hand both to the agent).")
-                                           .arg(s.clientCertificate.toHtmlEscaped(), s.clientKey.toHtmlEscaped()));
+        m_ui->keyStoreWarning->setText(
+            tr("Client certificate for agents (mutual TLS): %1 and its key %2 (not encrypted, "
+               "mode 0600; hand both to the agent).")
+                .arg(s.clientCertificate.toHtmlEscaped(), s.clientKey.toHtmlEscaped()));
         m_ui->keyStoreWarning->setVisible(true);
     }
     m_loading = true;
