@@ -325,6 +325,11 @@ void TlsPanel::showReport()
     m_ui->detailsText->setPlainText(m_report.details);
 }
 
+void TlsPanel::setSecretStore(Secrets::SecretStore* store)
+{
+    m_store = store;
+}
+
 void TlsPanel::generate()
 {
     if (m_watcher.isRunning() || !m_ui->generateButton->isEnabled())

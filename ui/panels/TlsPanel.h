@@ -47,7 +47,7 @@ public:
     void setWorkingDirectory(const QString& dir) { m_workingDirectory = dir; }
     // Where the passphrases of generated keys go (the OS keychain). Without one, or when it is
     // unavailable, the panel says so and offers an unencrypted key (0600) — never a passphrase file.
-    void setSecretStore(Secrets::SecretStore* store) { m_store = store; }
+    void setSecretStore(Secrets::SecretStore* store);
     // The keychain entry generated keys' passphrase is stored under; ssl.key_passphrase: ${NAME}.
     static constexpr char kPassphraseName[] = "APM_SERVER_SSL_KEY_PASSPHRASE";
 
