@@ -51,6 +51,17 @@ const QString kPanelKey = QStringLiteral("mainWindow/panel");
 const QString kSplitterKey = QStringLiteral("configurationPanel/splitter");
 const QString kProfileKey = QStringLiteral("profile");
 
+// Where the TLS panel's agent URLs and agent CA are kept for one document (they are not
+// apm-server.yml settings): a settings group per absolute path.
+QString tlsAgentsKey(const QString& documentPath)
+{
+    return QStringLiteral("tlsAgents/") +
+           QString::fromLatin1(QFileInfo(documentPath)
+                                   .absoluteFilePath()
+                                   .toUtf8()
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
 QString fileFilter()
 {
     return MainWindow::tr("YAML files (*.yml *.yaml);;All files (*)");
@@ -98,17 +109,29 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
              tr("What APM Server will actually do with this file, and why"));
     m_intakePanel = new IntakePanel(m_stub, m_document, this);
     addPanel(QStringLiteral("intake"), tr("Intake"), QIcon(QStringLiteral(":/ui/icons/panel-intake.svg")),
-             m_intakePanel, tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
+             m_intakePanel,
+             tr("The embedded APM Server stub: its state, the requests agents send and why each was answered so"));
     // TLS: the panel edits apm-server.ssl.* of the document (the stub restarts with them).
     m_certificateService = std::make_unique<Tls::CertificateService>();
     m_tlsPanel = new TlsPanel(m_certificateService.get(), this);
     addPanel(QStringLiteral("tls"), tr("TLS"), QIcon(QStringLiteral(":/ui/icons/panel-tls.svg")), m_tlsPanel,
              tr("Certificates: generate, import, check, and what each agent needs to trust APM Server"));
-    auto loadTls = [this] {
+    auto tlsDocument = std::make_shared<QString>();
+    auto loadTls = [this, tlsDocument] {
         if (m_applyingTls)
             return;
         TlsPanelValue v = m_tlsPanel->value();
         v.ssl = m_document->settings().ssl;
+        // Another document: its own agent URLs and agent CA (none for a new, unsaved one).
+        if (m_document->path() != *tlsDocument) {
+            *tlsDocument = m_document->path();
+            const QSettings settings;
+            const QString key = tlsAgentsKey(m_document->path());
+            v.agentUrls = m_document->path().isEmpty() ? QStringList()
+                                                       : settings.value(key + QStringLiteral("/urls")).toStringList();
+            v.agentCa =
+                m_document->path().isEmpty() ? QString() : settings.value(key + QStringLiteral("/ca")).toString();
+        }
         m_tlsPanel->load(v);
         m_tlsPanel->setWorkingDirectory(m_document->path().isEmpty() ? QDir::currentPath()
                                                                      : QFileInfo(m_document->path()).absolutePath());
@@ -116,8 +139,15 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     connect(m_document, &Config::Document::changed, this, loadTls);
     connect(m_document, &Config::Document::pathChanged, this, loadTls);
     connect(m_tlsPanel, &TlsPanel::changed, this, [this] {
+        const TlsPanelValue value = m_tlsPanel->value();
+        if (!m_document->path().isEmpty()) {
+            QSettings stored;
+            const QString key = tlsAgentsKey(m_document->path());
+            stored.setValue(key + QStringLiteral("/urls"), value.agentUrls);
+            stored.setValue(key + QStringLiteral("/ca"), value.agentCa);
+        }
         Config::ServerSettings settings = m_document->settings();
-        settings.ssl = m_tlsPanel->value().ssl;
+        settings.ssl = value.ssl;
         m_applyingTls = true;
         const auto applied = m_document->applySettings(settings);
         m_applyingTls = false;
@@ -132,26 +162,32 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
              m_secretsPanel, tr("The secret token: generated into the keychain, referenced from apm-server.yml"));
     // ${NAME} for the embedded stub: the environment first, then values the Secrets panel read
     // from or wrote to the keychain during this session (memory only).
+    // The TLS panel's key passphrases are known the same way (and its checks decrypt with them).
     auto known = std::make_shared<QHash<QString, QString>>();
-    m_stub->setSecretLookup([known](const QString& name) -> std::optional<QString> {
+    const Config::SecretLookup lookup = [known](const QString& name) -> std::optional<QString> {
         if (auto v = Config::lookupEnvironment(name))
             return v;
         if (const auto it = known->constFind(name); it != known->constEnd())
             return *it;
         return std::nullopt;
-    });
-    connect(m_secretsPanel, &SecretsPanel::tokenAvailable, this, [this, known](const QString& name, const QString& value) {
+    };
+    m_stub->setSecretLookup(lookup);
+    m_certificateService->setSecretLookup(lookup);
+    m_tlsPanel->setSecretStore(m_secretStore);
+    const auto secretKnown = [this, known](const QString& name, const QString& value) {
         known->insert(name, value);
         m_stub->start();
-    });
+    };
+    connect(m_secretsPanel, &SecretsPanel::tokenAvailable, this, secretKnown);
+    connect(m_tlsPanel, &TlsPanel::secretAvailable, this, secretKnown);
     // The local registry the embedded stub checks keys against (same data directory).
     m_apiKeyRegistry = std::make_unique<ApiKeys::ApiKeyRegistry>(ApiKeys::ApiKeyRegistry::defaultDataDir());
     m_apiKeysPanel = new ApiKeysPanel(m_document, m_apiKeyRegistry.get(), m_secretStore, this);
     addPanel(QStringLiteral("apikeys"), tr("API keys"), QIcon(QStringLiteral(":/ui/icons/panel-apikeys.svg")),
              m_apiKeysPanel, tr("API keys: create, invalidate and verify them; auth.api_key.enabled and limit"));
     m_rumPanel = new RumPanel(m_document, this);
-    addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")), m_rumPanel,
-             tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));
+    addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")),
+             m_rumPanel, tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));
     m_agentKitPanel = new AgentKitPanel(m_document, this);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));

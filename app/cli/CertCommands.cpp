@@ -4,9 +4,11 @@
 
 #include "cli/Cli.h"
 #include "cli/ConfigCommands.h"
+#include "cli/SecretLookup.h"
 #include "config/ApmServerYaml.h"
 #include "config/SecretReference.h"
 #include "config/SettingsIo.h"
+#include "secrets/TokenGenerator.h"
 #include "tls/CertificateFiles.h"
 #include "tls/CertificateImporter.h"
 #include "tls/CertificateInfo.h"
@@ -44,11 +46,14 @@ const char* const kIssueCommon =
     "  --out-dir DIR        where to write NAME.pem and NAME.key (default: .); existing files are kept as .bak\n"
     "  --name NAME          file base name (default: ca, server or client)\n"
     "  --passphrase-env VAR encrypt the new key (PKCS#8, AES-256) with the passphrase in $VAR\n"
-    "                       (never give a passphrase as an argument: it would show in the process list)\n";
+    "                       (never give a passphrase as an argument: it would show in the process list)\n"
+    "  --passphrase-keychain NAME  generate a strong passphrase, store it in the OS keychain as NAME and\n"
+    "                       encrypt the new key with it (ssl.key_passphrase: ${NAME})\n";
 const char* const kSignCommon =
     "  --ca FILE            the CA certificate to sign with (intermediates after it are appended to the chain)\n"
     "  --ca-key FILE        the CA's private key\n"
-    "  --ca-passphrase-env VAR  the CA key's passphrase, when it is encrypted\n";
+    "  --ca-passphrase-env VAR  the CA key's passphrase, when it is encrypted\n"
+    "  --ca-passphrase-keychain NAME  the CA key's passphrase, from the OS keychain entry NAME\n";
 const char* const kCaUsage = "Usage: apm-gatekeeper cert ca [OPTIONS]\n  Creates a private CA (self-signed).\n";
 const char* const kServerUsage =
     "Usage: apm-gatekeeper cert server --ca FILE --ca-key FILE (--san NAME | --url URL)... [OPTIONS]\n"
@@ -74,7 +79,7 @@ const char* const kValidateUsage =
     "  --client             check a client certificate (clientAuth) instead of a server certificate\n"
     "  --client-authentication MODE  apm-server.ssl.client_authentication as written (none|optional|required)\n"
     "  --ca-list-configured apm-server.ssl.certificate_authorities is set in the server configuration\n"
-    "  --config FILE        take certificate, key, key_passphrase (${NAME} from the environment),\n"
+    "  --config FILE        take certificate, key, key_passphrase (${NAME} from the environment, then the keychain),\n"
     "                       certificate_authorities and client_authentication from an apm-server.yml\n";
 const char* const kKitUsage =
     "Usage: apm-gatekeeper cert kit --agent NAME --ca FILE --out-dir DIR [--cert FILE] [--url URL]\n"
@@ -118,11 +123,34 @@ bool parse(QCommandLineParser& parser, const QStringList& args, const QList<QCom
 }
 
 // Reads a passphrase from the source an option names; nullopt-and-message when it is missing.
-std::optional<SecretBytes> passphraseFrom(const QCommandLineParser& parser, const QString& option, QTextStream& err,
+std::optional<Core::SecretBuffer> passphraseFrom(const QCommandLineParser& parser, const QString& option, QTextStream& err,
                                           int* exit)
 {
+    const QString keychainOption = option.endsWith(QLatin1String("-env"))
+                                       ? option.chopped(4) + QStringLiteral("-keychain")
+                                       : QString();
+    if (!keychainOption.isEmpty() && parser.optionNames().contains(keychainOption) && parser.isSet(keychainOption)) {
+        if (parser.isSet(option)) {
+            err << "apm-gatekeeper: give either --" << option << " or --" << keychainOption << ", not both\n";
+            *exit = kExitUsage;
+            return std::nullopt;
+        }
+        const QString name = parser.value(keychainOption);
+        auto secret = readFromKeychain(name);
+        if (!secret) {
+            printError(err, secret.error());
+            *exit = kExitInput;
+            return std::nullopt;
+        }
+        if (secret->isEmpty()) {
+            err << "apm-gatekeeper: the keychain entry " << name << " is empty\n";
+            *exit = kExitInput;
+            return std::nullopt;
+        }
+        return std::move(secret.value());
+    }
     if (!parser.isSet(option))
-        return SecretBytes();
+        return Core::SecretBuffer();
     const std::unique_ptr<PassphraseSource> source = std::make_unique<EnvironmentPassphrase>(parser.value(option));
     auto secret = source->read();
     if (!secret) {
@@ -184,7 +212,7 @@ std::optional<Signer> loadSigner(const QCommandLineParser& parser, QTextStream& 
             printError(err, key.error());
         else if (key->encryptedKeyLocked)
             err << "apm-gatekeeper: " << parser.value(QStringLiteral("ca-key"))
-                << " is encrypted: give its passphrase with --ca-passphrase-env VAR\n";
+                << " is encrypted: give its passphrase with --ca-passphrase-env VAR or --ca-passphrase-keychain NAME\n";
         else
             err << "apm-gatekeeper: " << parser.value(QStringLiteral("ca-key")) << " holds no private key\n";
         return std::nullopt;
@@ -203,14 +231,16 @@ QList<QCommandLineOption> issueOptions()
             value(QStringLiteral("organization"), QStringLiteral("O")),
             value(QStringLiteral("out-dir"), QStringLiteral("DIR")),
             value(QStringLiteral("name"), QStringLiteral("NAME")),
-            value(QStringLiteral("passphrase-env"), QStringLiteral("VAR"))};
+            value(QStringLiteral("passphrase-env"), QStringLiteral("VAR")),
+            value(QStringLiteral("passphrase-keychain"), QStringLiteral("NAME"))};
 }
 
 QList<QCommandLineOption> signOptions()
 {
     return {value(QStringLiteral("ca"), QStringLiteral("FILE")),
             value(QStringLiteral("ca-key"), QStringLiteral("FILE")),
-            value(QStringLiteral("ca-passphrase-env"), QStringLiteral("VAR"))};
+            value(QStringLiteral("ca-passphrase-env"), QStringLiteral("VAR")),
+            value(QStringLiteral("ca-passphrase-keychain"), QStringLiteral("NAME"))};
 }
 
 int issue(CertificateRole role, const QStringList& args, QTextStream& out, QTextStream& err)
@@ -285,9 +315,32 @@ int issue(CertificateRole role, const QStringList& args, QTextStream& out, QText
             notes += proposal.notes;
         }
     }
-    auto passphrase = passphraseFrom(parser, QStringLiteral("passphrase-env"), err, &exit);
-    if (!passphrase)
-        return exit;
+    // --passphrase-keychain NAME: a new passphrase, stored before any file is written.
+    const QString keychainName = parser.value(QStringLiteral("passphrase-keychain"));
+    if (parser.isSet(QStringLiteral("passphrase-keychain"))) {
+        if (parser.isSet(QStringLiteral("passphrase-env"))) {
+            err << "apm-gatekeeper: give either --passphrase-env or --passphrase-keychain, not both\n";
+            return kExitUsage;
+        }
+        if (!Config::SecretReference::isValidName(keychainName)) {
+            err << "apm-gatekeeper: '" << keychainName
+                << "' cannot be a ${NAME} reference: use letters, digits and underscores (e.g. APM_SERVER_KEY_PASS)\n";
+            return kExitUsage;
+        }
+    }
+    std::optional<Core::SecretBuffer> passphrase;
+    if (parser.isSet(QStringLiteral("passphrase-keychain"))) {
+        auto generated = Secrets::TokenGenerator::generate();
+        if (!generated) {
+            printError(err, generated.error());
+            return kExitInput;
+        }
+        passphrase.emplace(QByteArray::fromRawData(generated->view().data(), generated->view().size()));
+    } else {
+        passphrase = passphraseFrom(parser, QStringLiteral("passphrase-env"), err, &exit);
+        if (!passphrase)
+            return exit;
+    }
     Signer signer;
     if (role != CertificateRole::Ca) {
         auto s = loadSigner(parser, err, &exit);
@@ -331,6 +384,15 @@ int issue(CertificateRole role, const QStringList& args, QTextStream& out, QText
         if (!signer.chain[i].isSelfSigned())
             chain << signer.chain[i];
     }
+    if (!keychainName.isEmpty()) {
+        if (auto stored = storeInKeychain(keychainName, QByteArrayView(passphrase->data(), passphrase->size()));
+            !stored) {
+            printError(err, stored.error());
+            err << "apm-gatekeeper: nothing was written; without a keychain use --passphrase-env VAR\n";
+            return kExitInput;
+        }
+        err << "apm-gatekeeper: stored the key's passphrase in the OS keychain as " << keychainName << "\n";
+    }
     if (auto w = CertificateFiles::writeKey(keyPath, *key, *passphrase); !w)
         return inputError(err, w.error());
     if (auto w = CertificateFiles::writeCertificates(certPath, chain); !w)
@@ -341,13 +403,16 @@ int issue(CertificateRole role, const QStringList& args, QTextStream& out, QText
     out << "wrote " << keyPath << " (mode 0600, " << (passphrase->isEmpty() ? "not encrypted" : "PKCS#8 AES-256")
         << ")\n";
     out << info.toText() << "\n";
+    if (!keychainName.isEmpty() && role != CertificateRole::Server)
+        out << "apm-server.ssl.key_passphrase: ${" << keychainName << "}\n";
     for (const QString& n : notes)
         out << "note: " << n << "\n";
     if (role == CertificateRole::Server) {
         out << "\napm-server.yml:\n  apm-server:\n    ssl:\n      enabled: true\n"
             << "      certificate: " << certPath << "\n      key: " << keyPath << "\n";
         if (!passphrase->isEmpty())
-            out << "      key_passphrase: ${" << parser.value(QStringLiteral("passphrase-env")) << "}\n";
+            out << "      key_passphrase: ${"
+                << (keychainName.isEmpty() ? parser.value(QStringLiteral("passphrase-env")) : keychainName) << "}\n";
     } else if (role == CertificateRole::Ca) {
         out << "\nGive agents " << certPath << " (cert kit --agent NAME); keep " << keyPath << " offline.\n";
     }
@@ -462,10 +527,10 @@ int validate(const QStringList& args, QTextStream& out, QTextStream& err)
     // --config: the ssl.* values as APM Server reads them; explicit options win.
     std::optional<Config::ServerSettings::Ssl> ssl;
     if (parser.isSet(QStringLiteral("config"))) {
-        auto yaml = Config::ApmServerYaml::load(parser.value(QStringLiteral("config")));
-        if (!yaml)
-            return inputError(err, yaml.error());
-        ssl = Config::readSettings(*yaml).settings.ssl;
+        auto loaded = Config::ApmServerYaml::load(parser.value(QStringLiteral("config")));
+        if (!loaded)
+            return inputError(err, loaded.error());
+        ssl = Config::readSettings(*loaded).settings.ssl;
     }
     const QString certPath = parser.isSet(QStringLiteral("cert"))
                                  ? parser.value(QStringLiteral("cert"))
@@ -496,13 +561,18 @@ int validate(const QStringList& args, QTextStream& out, QTextStream& err)
             return exit;
         files.passphrase = std::move(*pass);
     } else if (ssl && ssl->keyPassphrase) {
-        // key_passphrase is normally a ${NAME} reference: resolved from the environment as the stub does.
-        const std::optional<QString> resolved = Config::resolveSecret(*ssl->keyPassphrase, &Config::lookupEnvironment);
+        // key_passphrase is normally a ${NAME} reference: resolved from the environment, then the
+        // keychain, the lookup `serve` uses.
+        const Config::SecretLookup lookup =
+            Config::SecretReference::isReference(*ssl->keyPassphrase)
+                ? environmentThenKeychain(QStringList{Config::SecretReference::parse(*ssl->keyPassphrase)->name}, err)
+                : Config::SecretLookup(&Config::lookupEnvironment);
+        const std::optional<QString> resolved = Config::resolveSecret(*ssl->keyPassphrase, lookup);
         if (resolved)
-            files.passphrase = SecretBytes(*resolved);
+            files.passphrase = Core::SecretBuffer(*resolved);
         else
             err << "apm-gatekeeper: warning: apm-server.ssl.key_passphrase refers to " << *ssl->keyPassphrase
-                << ", which is not set in the environment\n";
+                << ", which is set neither in the environment nor in the keychain\n";
     }
     auto input = CertificateValidator::load(std::move(files));
     if (!input)

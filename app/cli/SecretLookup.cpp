@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "cli/SecretLookup.h"
 
+#include "apikeys/ApiKeyRegistry.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/SecretKeeper.h"
 
@@ -28,6 +29,31 @@ Core::Result<void> waitForStore(const std::function<void(std::function<void(Core
 std::unique_ptr<Secrets::SecretStore> makeCliSecretStore()
 {
     return std::make_unique<Secrets::KeychainSecretStore>();
+}
+
+Core::Result<Core::SecretBuffer> readFromKeychain(const QString& name)
+{
+    auto store = makeCliSecretStore();
+    QEventLoop loop;
+    std::optional<Core::Result<ApiKeys::Secret>> result;
+    store->read(name, [&](Core::Result<ApiKeys::Secret> r) {
+        result.emplace(std::move(r));
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    if (!*result)
+        return result->error();
+    const QByteArrayView v = (*result)->view();
+    // fromRawData: the buffer copies the bytes once, no unwiped temporary.
+    return Core::SecretBuffer(QByteArray::fromRawData(v.data(), v.size()));
+}
+
+Core::Result<void> storeInKeychain(const QString& name, QByteArrayView value, const QString& document)
+{
+    auto store = makeCliSecretStore();
+    Secrets::SecretKeeper keeper(store.get(), ApiKeys::ApiKeyRegistry::defaultDataDir());
+    return waitForStore([&](auto done) { keeper.store(name, value, document, done); });
 }
 
 Config::SecretLookup environmentThenKeychain(const Config::ApmServerYaml& yaml, QTextStream& err)

@@ -5,6 +5,7 @@
 #include "config/ApmServerYaml.h"
 #include "config/SecretReference.h"
 #include "core/Result.h"
+#include "core/SecretBuffer.h"
 
 #include <functional>
 
@@ -27,6 +28,12 @@ Core::Result<void> waitForStore(const std::function<void(std::function<void(Core
 Config::SecretLookup environmentThenKeychain(const Config::ApmServerYaml& yaml, QTextStream& err);
 // The same for a list of names.
 Config::SecretLookup environmentThenKeychain(const QStringList& names, QTextStream& err);
+
+// Reads the value stored under `name` in the OS keychain (only there, not the environment).
+Core::Result<Core::SecretBuffer> readFromKeychain(const QString& name);
+// Stores `value` under `name` in the OS keychain and records it in the application's index (with
+// `document` when given), as `secret set` does.
+Core::Result<void> storeInKeychain(const QString& name, QByteArrayView value, const QString& document = QString());
 
 // The store the CLI uses (the OS keychain under the application's service name).
 std::unique_ptr<Secrets::SecretStore> makeCliSecretStore();

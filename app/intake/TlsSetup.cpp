@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "intake/TlsSetup.h"
 
+#include "core/SecretBuffer.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -35,21 +37,6 @@ using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
 using SslCtxPtr = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
-
-// Wipes a copy of the passphrase when it goes out of scope (STYLE: secrets are cleansed).
-class SecretBytes
-{
-public:
-    explicit SecretBytes(const QString& text) : m_bytes(text.toUtf8()) { m_bytes.detach(); }
-    ~SecretBytes() { OPENSSL_cleanse(m_bytes.data(), size_t(m_bytes.size())); }
-    SecretBytes(const SecretBytes&) = delete;
-    SecretBytes& operator=(const SecretBytes&) = delete;
-    const QByteArray& bytes() const { return m_bytes; }
-    bool isEmpty() const { return m_bytes.isEmpty(); }
-
-private:
-    QByteArray m_bytes;
-};
 
 QString openSslErrors()
 {
@@ -89,7 +76,7 @@ Core::Result<QByteArray> readConfiguredFile(const QString& key, const QString& p
 
 // Loads and checks the private key with OpenSSL (Qt's QSslKey cannot say "wrong passphrase" apart
 // from "not a key", nor compare a key with a certificate).
-Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const SecretBytes& passphrase,
+Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const Core::SecretBuffer& passphrase,
                               const QSslCertificate& leaf, const QString& certificatePath)
 {
     const QString key = QStringLiteral("apm-server.ssl.key");
@@ -171,13 +158,19 @@ Core::Result<QList<QSslCertificate>> loadCertificates(const QString& key, const 
 
 } // namespace
 
-std::optional<int> TlsSetup::protocolVersion(const QString& goName)
+// libbeat's name table (§5): "TLSv1" and "TLSv1.0" are the same version.
+static const QHash<QString, int>& protocolTable()
 {
-    // libbeat's name table (§5): "TLSv1" and "TLSv1.0" are the same version.
     static const QHash<QString, int> versions = {
         {QStringLiteral("TLSv1"), 0x0301},   {QStringLiteral("TLSv1.0"), 0x0301}, {QStringLiteral("TLSv1.1"), 0x0302},
         {QStringLiteral("TLSv1.2"), 0x0303}, {QStringLiteral("TLSv1.3"), 0x0304},
     };
+    return versions;
+}
+
+std::optional<int> TlsSetup::protocolVersion(const QString& goName)
+{
+    const QHash<QString, int>& versions = protocolTable();
     const auto it = versions.constFind(goName);
     if (it == versions.constEnd())
         return std::nullopt;
@@ -200,10 +193,10 @@ QString TlsSetup::protocolName(int version)
     }
 }
 
-std::optional<QByteArray> TlsSetup::openSslCipherName(const QString& goName)
+// libbeat's cipher-suite names (§5, including its "POLY1205" typo) → OpenSSL's names for the
+// same IANA suites.
+static const QHash<QString, QByteArray>& cipherTable()
 {
-    // libbeat's cipher-suite names (§5, including its "POLY1205" typo) → OpenSSL's names for the
-    // same IANA suites.
     static const QHash<QString, QByteArray> names = {
         {QStringLiteral("ECDHE-ECDSA-AES-128-CBC-SHA"), "ECDHE-ECDSA-AES128-SHA"},
         {QStringLiteral("ECDHE-ECDSA-AES-128-CBC-SHA256"), "ECDHE-ECDSA-AES128-SHA256"},
@@ -228,13 +221,19 @@ std::optional<QByteArray> TlsSetup::openSslCipherName(const QString& goName)
         {QStringLiteral("RSA-AES-256-GCM-SHA384"), "AES256-GCM-SHA384"},
         {QStringLiteral("RSA-RC4-128-SHA"), "RC4-SHA"},
     };
+    return names;
+}
+
+std::optional<QByteArray> TlsSetup::openSslCipherName(const QString& goName)
+{
+    const QHash<QString, QByteArray>& names = cipherTable();
     const auto it = names.constFind(goName);
     if (it == names.constEnd())
         return std::nullopt;
     return *it;
 }
 
-std::optional<QByteArray> TlsSetup::openSslCurveName(const QString& goName)
+static const QHash<QString, QByteArray>& curveTable()
 {
     static const QHash<QString, QByteArray> names = {
         {QStringLiteral("P-256"), "prime256v1"},
@@ -242,10 +241,41 @@ std::optional<QByteArray> TlsSetup::openSslCurveName(const QString& goName)
         {QStringLiteral("P-521"), "secp521r1"},
         {QStringLiteral("X25519"), "X25519"},
     };
+    return names;
+}
+
+std::optional<QByteArray> TlsSetup::openSslCurveName(const QString& goName)
+{
+    const QHash<QString, QByteArray>& names = curveTable();
     const auto it = names.constFind(goName);
     if (it == names.constEnd())
         return std::nullopt;
     return *it;
+}
+
+QStringList TlsSetup::protocolNames()
+{
+    QStringList out;
+    for (auto it = protocolTable().constBegin(); it != protocolTable().constEnd(); ++it) {
+        if (protocolName(it.value()) == it.key())
+            out << it.key();
+    }
+    out.sort();
+    return out;
+}
+
+QStringList TlsSetup::cipherSuiteNames()
+{
+    QStringList out = cipherTable().keys();
+    out.sort();
+    return out;
+}
+
+QStringList TlsSetup::curveNames()
+{
+    QStringList out = curveTable().keys();
+    out.sort();
+    return out;
 }
 
 bool TlsSetup::localOpenSslAllows(int version)
@@ -275,7 +305,7 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
                 tr("apm-server.ssl.key_passphrase refers to %1, which is not set.").arg(settings.keyPassphrase.value),
                 {}, tr("Export the variable in the environment of the stub."));
     }
-    const SecretBytes passphrase(*resolved);
+    const Core::SecretBuffer passphrase(*resolved);
     resolved->fill(QLatin1Char('\0'));
 
     // --- certificate chain: leaf first, then intermediates, served in file order (Go's

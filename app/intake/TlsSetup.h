@@ -46,6 +46,11 @@ public:
     static std::optional<QByteArray> openSslCipherName(const QString& goName);
     // "P-256" → "prime256v1", "X25519" → "X25519".
     static std::optional<QByteArray> openSslCurveName(const QString& goName);
+    // APM Server's names as pick lists offer them, from the same tables as the mappings above
+    // (protocols without the "TLSv1" alias), sorted.
+    static QStringList protocolNames();
+    static QStringList cipherSuiteNames();
+    static QStringList curveNames();
     // True when the local OpenSSL can negotiate `version` at its configured security level.
     static bool localOpenSslAllows(int version);
 };

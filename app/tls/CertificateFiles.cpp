@@ -14,7 +14,7 @@ constexpr QFileDevice::Permissions kPublic =
     QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
 } // namespace
 
-Core::Result<void> CertificateFiles::writeKey(const QString& path, const PrivateKey& key, const SecretBytes& passphrase)
+Core::Result<void> CertificateFiles::writeKey(const QString& path, const PrivateKey& key, const Core::SecretBuffer& passphrase)
 {
     auto pem = key.toPkcs8Pem(passphrase);
     if (!pem)

@@ -17,7 +17,7 @@ class CertificateFiles
 {
 public:
     // PKCS#8 PEM, AES-256 encrypted when `passphrase` is not empty; mode 0600.
-    static Core::Result<void> writeKey(const QString& path, const PrivateKey& key, const SecretBytes& passphrase);
+    static Core::Result<void> writeKey(const QString& path, const PrivateKey& key, const Core::SecretBuffer& passphrase);
     // PEM certificates in the given order; mode 0644 (certificates are public).
     static Core::Result<void> writeCertificates(const QString& path, const QList<Certificate>& certificates);
     // Any other kit file (PKCS#12 stores are 0600: they may hold a key).

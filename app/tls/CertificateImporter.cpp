@@ -26,7 +26,7 @@ QString describe(const Certificate& c)
     return tr("certificate %1%2").arg(info.subject, info.isCa ? tr(" (CA)") : QString());
 }
 
-Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name, const SecretBytes& password)
+Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name, const Core::SecretBuffer& password)
 {
     ImportedFile f;
     f.format = FileFormat::Pem;
@@ -74,7 +74,7 @@ Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name,
     return f;
 }
 
-Core::Result<ImportedFile> parsePkcs12(const QByteArray& data, const QString& name, const SecretBytes& password)
+Core::Result<ImportedFile> parsePkcs12(const QByteArray& data, const QString& name, const Core::SecretBuffer& password)
 {
     BioPtr bio = memoryBio(data);
     Pkcs12Ptr p12(bio ? d2i_PKCS12_bio(bio.get(), nullptr) : nullptr);
@@ -137,7 +137,7 @@ QString fileFormatName(FileFormat format)
     return {};
 }
 
-Core::Result<ImportedFile> CertificateImporter::read(const QString& path, const SecretBytes& password)
+Core::Result<ImportedFile> CertificateImporter::read(const QString& path, const Core::SecretBuffer& password)
 {
     auto data = Core::readFile(path, 16 * 1024 * 1024);
     if (!data)
@@ -150,7 +150,7 @@ Core::Result<ImportedFile> CertificateImporter::read(const QString& path, const 
 }
 
 Core::Result<ImportedFile> CertificateImporter::parse(const QByteArray& data, const QString& name,
-                                                      const SecretBytes& password)
+                                                      const Core::SecretBuffer& password)
 {
     ERR_clear_error();
     if (data.contains("-----BEGIN "))

@@ -5,7 +5,7 @@
 #include "core/Result.h"
 #include "tls/Certificate.h"
 #include "tls/PrivateKey.h"
-#include "tls/SecretBytes.h"
+#include "core/SecretBuffer.h"
 
 #include <QStringList>
 
@@ -41,9 +41,9 @@ public:
     // Reads PEM (certificates, chains, keys, encrypted keys, several in one file), DER (certificate
     // or key) or PKCS#12 (with `password`). An encrypted PEM key without a passphrase is not an
     // error: the file is reported with encryptedKeyLocked set. Errors name the file.
-    static Core::Result<ImportedFile> read(const QString& path, const SecretBytes& password = {});
+    static Core::Result<ImportedFile> read(const QString& path, const Core::SecretBuffer& password = {});
     static Core::Result<ImportedFile> parse(const QByteArray& data, const QString& name,
-                                            const SecretBytes& password = {});
+                                            const Core::SecretBuffer& password = {});
 
     // Orders `certificates` from the leaf (the one that issued none of the others) to the top.
     static OrderedChain orderChain(const QList<Certificate>& certificates);

@@ -60,6 +60,8 @@ QFuture<GeneratedSetup> CertificateService::generateSetup(const SetupRequest& re
             !generateInto(promise, out, request.keyType, &serverKey, &step) ||
             (client && !generateInto(promise, out, KeyType::EcP256, &clientKey, &step)))
             return finish();
+        static const Core::SecretBuffer kNone;
+        const Core::SecretBuffer& passphrase = request.keyPassphrase ? *request.keyPassphrase : kNone;
         IssueRequest ca;
         ca.role = CertificateRole::Ca;
         ca.commonName = tr("APM Gatekeeper private CA");
@@ -86,11 +88,11 @@ QFuture<GeneratedSetup> CertificateService::generateSetup(const SetupRequest& re
         out.serverKey = dir.absoluteFilePath(QStringLiteral("server.key"));
         Core::Result<void> w = CertificateFiles::writeCertificates(out.caCertificate, {*caCert});
         if (w)
-            w = CertificateFiles::writeKey(out.caKey, caKey, {});
+            w = CertificateFiles::writeKey(out.caKey, caKey, passphrase);
         if (w)
             w = CertificateFiles::writeCertificates(out.serverCertificate, {*serverCert});
         if (w)
-            w = CertificateFiles::writeKey(out.serverKey, serverKey, {});
+            w = CertificateFiles::writeKey(out.serverKey, serverKey, passphrase);
         if (w && client) {
             IssueRequest c;
             c.role = CertificateRole::Client;
@@ -137,7 +139,7 @@ TlsReport CertificateService::check(const TlsCheck& c)
     files.urls = c.urls;
     if (!c.keyPassphrase.isEmpty()) {
         const std::optional<QString> resolved = Config::resolveSecret(c.keyPassphrase, m_lookup);
-        files.passphrase = SecretBytes(resolved.value_or(QString()));
+        files.passphrase = Core::SecretBuffer(resolved.value_or(QString()));
     }
     auto input = CertificateValidator::load(std::move(files));
     if (!input) {
@@ -169,7 +171,7 @@ bool CertificateService::needsPassword(const QString& path)
     return !f && f.error().code == QLatin1String("tls.p12-password");
 }
 
-Core::Result<ImportedPaths> CertificateService::importFile(const QString& path, const SecretBytes& password)
+Core::Result<ImportedPaths> CertificateService::importFile(const QString& path, const Core::SecretBuffer& password)
 {
     auto file = CertificateImporter::read(path, password);
     if (!file)
@@ -228,7 +230,7 @@ Core::Result<ImportedPaths> CertificateService::importFile(const QString& path, 
 }
 
 Core::Result<TrustKit> CertificateService::writeKit(Agent agent, const QString& outDir, const TlsCheck& check,
-                                                    const SecretBytes& storePassword)
+                                                    const Core::SecretBuffer& storePassword)
 {
     TrustKitRequest r;
     r.agent = agent;
@@ -246,7 +248,7 @@ Core::Result<TrustKit> CertificateService::writeKit(Agent agent, const QString& 
             return chain.error();
         r.serverChain = CertificateImporter::orderChain(chain->certificates).certificates;
     }
-    r.storePassword = SecretBytes(QByteArray(storePassword.data(), storePassword.size()));
+    r.storePassword = Core::SecretBuffer(QByteArray(storePassword.data(), storePassword.size()));
     return TrustKitWriter::write(r);
 }
 

@@ -5,14 +5,15 @@
 #include "config/Finding.h"
 #include "config/SecretReference.h"
 #include "core/Result.h"
+#include "core/SecretBuffer.h"
 #include "tls/KeyType.h"
-#include "tls/SecretBytes.h"
 #include "tls/TrustKit.h"
 #include "tls/TrustVerdicts.h"
 
 #include <QFuture>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace Tls {
@@ -44,6 +45,9 @@ struct SetupRequest
     QStringList urls; // drives the SAN proposal
     QString localHostName;
     QString clientName; // non-empty: also a client certificate for mutual TLS
+    // Set: the CA and server keys are written encrypted with it (PKCS#8, AES-256); unset: not
+    // encrypted (mode 0600 all the same). Shared so the request can be copied to the worker.
+    std::shared_ptr<const Core::SecretBuffer> keyPassphrase;
 };
 
 // A private CA and a server certificate (and optionally a client certificate) written to disk.
@@ -75,11 +79,11 @@ public:
     // Validation and per-agent verdicts; unreadable files become error findings.
     virtual TlsReport check(const TlsCheck& check);
     // Reads PEM/DER/PKCS#12 and writes PEM files next to it where APM Server needs PEM.
-    virtual Core::Result<ImportedPaths> importFile(const QString& path, const SecretBytes& password);
+    virtual Core::Result<ImportedPaths> importFile(const QString& path, const Core::SecretBuffer& password);
     // True when `path` is a PKCS#12 file (the UI then asks for its password).
     virtual bool needsPassword(const QString& path);
     virtual Core::Result<TrustKit> writeKit(Agent agent, const QString& outDir, const TlsCheck& check,
-                                            const SecretBytes& storePassword);
+                                            const Core::SecretBuffer& storePassword);
 
     void setSecretLookup(Config::SecretLookup lookup) { m_lookup = std::move(lookup); }
 

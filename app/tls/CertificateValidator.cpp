@@ -378,7 +378,7 @@ Core::Result<ValidationInput> CertificateValidator::load(ValidationFiles files)
         in.authorities += ca->certificates;
     }
     if (!files.key.isEmpty()) {
-        const SecretBytes none;
+        const Core::SecretBuffer none;
         auto key = CertificateImporter::read(files.key, files.passphrase ? *files.passphrase : none);
         if (!key) {
             if (key.error().code != QLatin1String("tls.key-passphrase"))

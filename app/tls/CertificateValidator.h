@@ -6,7 +6,7 @@
 #include "core/Result.h"
 #include "tls/Certificate.h"
 #include "tls/PrivateKey.h"
-#include "tls/SecretBytes.h"
+#include "core/SecretBuffer.h"
 
 #include <QDateTime>
 #include <QStringList>
@@ -44,7 +44,7 @@ struct ValidationFiles
     QString key;
     QStringList authorities;
     QStringList urls;
-    std::optional<SecretBytes> passphrase; // nullopt: none configured
+    std::optional<Core::SecretBuffer> passphrase; // nullopt: none configured
 };
 
 class CertificateValidator

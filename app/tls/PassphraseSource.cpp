@@ -13,7 +13,7 @@ QString tr(const char* s)
 }
 } // namespace
 
-Core::Result<SecretBytes> EnvironmentPassphrase::read() const
+Core::Result<Core::SecretBuffer> EnvironmentPassphrase::read() const
 {
     const QByteArray name = m_variable.toLocal8Bit();
     if (m_variable.isEmpty() || !qEnvironmentVariableIsSet(name.constData()))
@@ -21,7 +21,7 @@ Core::Result<SecretBytes> EnvironmentPassphrase::read() const
                                tr("The environment variable %1 is not set.").arg(m_variable), {},
                                tr("Export it before running the command (read -rs %1 && export %1).").arg(m_variable));
     QByteArray value = qgetenv(name.constData());
-    SecretBytes secret(value);
+    Core::SecretBuffer secret(value);
     value.fill('\0');
     if (secret.isEmpty())
         return Core::makeError(QStringLiteral("tls.passphrase-missing"),

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "tls/SecretBytes.h"
+#include "core/SecretBuffer.h"
 
 #include <QString>
 
@@ -16,7 +16,7 @@ class PassphraseSource
 public:
     virtual ~PassphraseSource() = default;
     // The passphrase, or an error naming the source (never the secret).
-    virtual Core::Result<SecretBytes> read() const = 0;
+    virtual Core::Result<Core::SecretBuffer> read() const = 0;
     // "environment variable APM_KEY_PASS", for messages and for ${NAME} references.
     virtual QString description() const = 0;
     // The name to write as ssl.key_passphrase: ${NAME}.
@@ -27,7 +27,7 @@ class EnvironmentPassphrase : public PassphraseSource
 {
 public:
     explicit EnvironmentPassphrase(QString variable) : m_variable(std::move(variable)) {}
-    Core::Result<SecretBytes> read() const override;
+    Core::Result<Core::SecretBuffer> read() const override;
     QString description() const override;
     QString referenceName() const override { return m_variable; }
 

@@ -57,7 +57,7 @@ bool PrivateKey::isEncryptedPem(const QByteArray& pem)
     return pem.contains("BEGIN ENCRYPTED PRIVATE KEY") || pem.contains("Proc-Type: 4,ENCRYPTED");
 }
 
-Core::Result<PrivateKey> PrivateKey::fromPem(const QByteArray& pem, const SecretBytes& passphrase)
+Core::Result<PrivateKey> PrivateKey::fromPem(const QByteArray& pem, const Core::SecretBuffer& passphrase)
 {
     const bool encrypted = isEncryptedPem(pem);
     if (encrypted && passphrase.isEmpty())
@@ -89,7 +89,7 @@ Core::Result<PrivateKey> PrivateKey::fromDer(const QByteArray& der)
     return PrivateKey(std::move(key));
 }
 
-Core::Result<QByteArray> PrivateKey::toPkcs8Pem(const SecretBytes& passphrase) const
+Core::Result<QByteArray> PrivateKey::toPkcs8Pem(const Core::SecretBuffer& passphrase) const
 {
     BioPtr bio(BIO_new(BIO_s_mem()));
     int ok = 0;

@@ -4,7 +4,7 @@
 
 #include "core/Result.h"
 #include "tls/OpenSslPtr.h"
-#include "tls/SecretBytes.h"
+#include "core/SecretBuffer.h"
 
 #include <QByteArray>
 #include <QString>
@@ -26,7 +26,7 @@ public:
 
     // Reads a PEM key (PKCS#8, encrypted PKCS#8, traditional RSA/EC). An encrypted key needs
     // `passphrase`; the error says "wrong passphrase" apart from "not a key". Never prompts.
-    static Core::Result<PrivateKey> fromPem(const QByteArray& pem, const SecretBytes& passphrase = {});
+    static Core::Result<PrivateKey> fromPem(const QByteArray& pem, const Core::SecretBuffer& passphrase = {});
     static Core::Result<PrivateKey> fromDer(const QByteArray& der);
     static bool isEncryptedPem(const QByteArray& pem);
 
@@ -34,7 +34,7 @@ public:
     EVP_PKEY* handle() const { return m_key.get(); }
 
     // PKCS#8 PEM; with a passphrase encrypted with AES-256-CBC (PBES2, PBKDF2), else plain.
-    Core::Result<QByteArray> toPkcs8Pem(const SecretBytes& passphrase = {}) const;
+    Core::Result<QByteArray> toPkcs8Pem(const Core::SecretBuffer& passphrase = {}) const;
     // True when the certificate carries this key's public half (EVP_PKEY_eq).
     bool matches(const Certificate& certificate) const;
 

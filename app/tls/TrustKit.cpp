@@ -41,7 +41,7 @@ struct Settings
 } // namespace
 
 Core::Result<QByteArray> TrustKitWriter::javaTrustStore(const QList<Certificate>& certificates,
-                                                        const SecretBytes& password)
+                                                        const Core::SecretBuffer& password)
 {
     if (password.isEmpty())
         // A password-less PKCS#12 trust store gives Java zero anchors (agent-options.md §3.2).
@@ -85,7 +85,7 @@ Core::Result<QByteArray> TrustKitWriter::javaTrustStore(const QList<Certificate>
 }
 
 Core::Result<QByteArray> TrustKitWriter::keyStore(const PrivateKey& key, const Certificate& certificate,
-                                                  const QList<Certificate>& chain, const SecretBytes& password)
+                                                  const QList<Certificate>& chain, const Core::SecretBuffer& password)
 {
     if (password.isEmpty())
         return Core::makeError(QStringLiteral("tls.kit-password"), tr("A key store needs a password."));

@@ -23,7 +23,7 @@ struct TrustKitRequest
     QString serverUrl;              // written into the settings
     // Password of Java's trust/key stores and of the client key; referenced in the settings by
     // its variable name only, never written in clear.
-    SecretBytes storePassword;
+    Core::SecretBuffer storePassword;
     QString storePasswordVariable = QStringLiteral("APM_TRUSTSTORE_PASSWORD");
 };
 
@@ -49,10 +49,10 @@ public:
 
     // A PKCS#12 trust store Java loads: one certificate bag per CA with a friendlyName and the
     // trusted-key-usage attribute (anyExtendedKeyUsage), integrity MAC with SHA-256.
-    static Core::Result<QByteArray> javaTrustStore(const QList<Certificate>& certificates, const SecretBytes& password);
+    static Core::Result<QByteArray> javaTrustStore(const QList<Certificate>& certificates, const Core::SecretBuffer& password);
     // A PKCS#12 key store (key + certificate + chain), AES-256 protected.
     static Core::Result<QByteArray> keyStore(const PrivateKey& key, const Certificate& certificate,
-                                             const QList<Certificate>& chain, const SecretBytes& password);
+                                             const QList<Certificate>& chain, const Core::SecretBuffer& password);
 };
 
 } // namespace Tls

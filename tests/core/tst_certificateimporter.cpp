@@ -127,7 +127,7 @@ void TestCertificateImporter::identifies()
     QFETCH(int, keys);
     QFETCH(bool, locked);
     QFETCH(int, keyBelongsTo);
-    auto f = CertificateImporter::read(data(file), SecretBytes(password));
+    auto f = CertificateImporter::read(data(file), Core::SecretBuffer(password));
     QVERIFY2(f.ok(), f.ok() ? "" : qPrintable(f.error().toString()));
     QCOMPARE(fileFormatName(f->format), format);
     QCOMPARE(f->certificates.size(), certificates);
@@ -176,7 +176,7 @@ void TestCertificateImporter::refuses()
     QFETCH(QString, file);
     QFETCH(QString, password);
     QFETCH(QString, code);
-    auto f = CertificateImporter::read(data(file), SecretBytes(password));
+    auto f = CertificateImporter::read(data(file), Core::SecretBuffer(password));
     QVERIFY(!f.ok());
     QCOMPARE(f.error().code, code);
     QVERIFY2(f.error().message.contains(file), qPrintable(f.error().message)); // names the file
@@ -206,7 +206,7 @@ void TestCertificateImporter::javaTrustStore()
     auto ca = CertificateImporter::read(data(QStringLiteral("ca.pem")));
     QVERIFY(ca.ok());
     // GIVEN a trust store written by TrustKitWriter
-    auto der = TrustKitWriter::javaTrustStore(ca->certificates, SecretBytes(QByteArray("store-pass")));
+    auto der = TrustKitWriter::javaTrustStore(ca->certificates, Core::SecretBuffer(QByteArray("store-pass")));
     QVERIFY(der.ok());
     const QString ours = TestSupport::writeFile(dir, QStringLiteral("truststore.p12"), *der);
     // THEN openssl reads it with the password and shows Java's trusted-key-usage attribute on the bag,
@@ -224,11 +224,11 @@ void TestCertificateImporter::javaTrustStore()
     QCOMPARE(plain.exitCode, 0);
     QVERIFY(!plain.out.contains(TrustKitWriter::kJavaTrustedKeyUsageOid));
     // AND our importer reads it back
-    auto back = CertificateImporter::read(ours, SecretBytes(QByteArray("store-pass")));
+    auto back = CertificateImporter::read(ours, Core::SecretBuffer(QByteArray("store-pass")));
     QVERIFY(back.ok());
     QCOMPARE(back->certificates.size(), 1);
     // A store without a password would load with zero anchors in Java: refused.
-    QVERIFY(!TrustKitWriter::javaTrustStore(ca->certificates, SecretBytes()).ok());
+    QVERIFY(!TrustKitWriter::javaTrustStore(ca->certificates, Core::SecretBuffer()).ok());
     // keytool is optional here (no JDK is installed for the tests); when present it must list the entry.
     const QString keytool = QStandardPaths::findExecutable(QStringLiteral("keytool"));
     if (keytool.isEmpty()) {
@@ -287,7 +287,7 @@ void TestCertificateImporter::kits()
     r.caCertificates = CertificateImporter::read(g.caCert)->certificates;
     r.serverChain = CertificateImporter::read(g.leafCert)->certificates;
     r.serverUrl = QStringLiteral("https://apm.example.com:8200");
-    r.storePassword = SecretBytes(QByteArray("kit-pass"));
+    r.storePassword = Core::SecretBuffer(QByteArray("kit-pass"));
     if (mtls) {
         r.clientCertificate = CertificateImporter::read(g.clientCert)->certificates.constFirst();
         r.clientKey = CertificateImporter::read(g.clientKey)->keys.constFirst();

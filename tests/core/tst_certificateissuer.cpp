@@ -241,7 +241,7 @@ void TestCertificateIssuer::keyFiles()
     // GIVEN a key written encrypted WHEN the openssl command line reads it with the passphrase
     const PrivateKey key = makeKey();
     const QString path = m_dir.filePath(QStringLiteral("server.key"));
-    QVERIFY(CertificateFiles::writeKey(path, key, SecretBytes(QByteArray("file-pass-1"))).ok());
+    QVERIFY(CertificateFiles::writeKey(path, key, Core::SecretBuffer(QByteArray("file-pass-1"))).ok());
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray pem = f.readAll();
@@ -256,13 +256,13 @@ void TestCertificateIssuer::keyFiles()
     QVERIFY2(info.exitCode == 0, info.out.constData());
     const Run asn1 = openssl({QStringLiteral("asn1parse"), QStringLiteral("-in"), path});
     QVERIFY2(asn1.out.contains("aes-256-cbc") && asn1.out.contains("PBKDF2"), asn1.out.constData());
-    auto back = PrivateKey::fromPem(pem, SecretBytes(QByteArray("file-pass-1")));
+    auto back = PrivateKey::fromPem(pem, Core::SecretBuffer(QByteArray("file-pass-1")));
     QVERIFY(back.ok());
-    auto wrong = PrivateKey::fromPem(pem, SecretBytes(QByteArray("nope")));
+    auto wrong = PrivateKey::fromPem(pem, Core::SecretBuffer(QByteArray("nope")));
     QVERIFY(!wrong.ok());
     QCOMPARE(wrong.error().code, QStringLiteral("tls.key-passphrase"));
     // AND writing again keeps the previous file as .bak, still private
-    QVERIFY(CertificateFiles::writeKey(path, makeKey(), SecretBytes()).ok());
+    QVERIFY(CertificateFiles::writeKey(path, makeKey(), Core::SecretBuffer()).ok());
     QVERIFY(QFileInfo::exists(path + QStringLiteral(".bak")));
     QCOMPARE(mode(path + QStringLiteral(".bak")), QStringLiteral("600"));
     QFile plain(path);

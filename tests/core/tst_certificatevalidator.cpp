@@ -235,7 +235,7 @@ void TestCertificateValidator::findings()
     files.authorities = QStringList{path(ca)};
     files.urls = urls;
     if (passphrase != QLatin1String("-"))
-        files.passphrase = SecretBytes(passphrase);
+        files.passphrase = Core::SecretBuffer(passphrase);
     auto input = CertificateValidator::load(std::move(files));
     QVERIFY2(input.ok(), input.ok() ? "" : qPrintable(input.error().toString()));
     const QList<Config::Finding> findings = CertificateValidator::validate(*input);

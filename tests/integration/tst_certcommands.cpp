@@ -50,6 +50,8 @@ private slots:
     void validateExitCodes_data();
     void validateExitCodes();
     void inspectJson();
+    void passphraseOptionErrors_data();
+    void passphraseOptionErrors();
     void curlReachesServe_data();
     void curlReachesServe();
     void nodeAgentWithKit();
@@ -189,6 +191,51 @@ void TestCertCommands::validateExitCodes()
     QVERIFY2(r.exitCode == exitCode, (r.out + r.err).constData());
     QVERIFY2((r.out + r.err).contains(output.toUtf8()), (r.out + r.err).constData());
     QVERIFY(!(r.out + r.err).contains(kPass));
+}
+
+void TestCertCommands::passphraseOptionErrors_data()
+{
+    // Refused before any keychain is asked or any file written.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("output");
+    const QString out = file(QStringLiteral("refused"));
+    QTest::newRow("--passphrase-env and --passphrase-keychain together: usage") << QStringList{"ca",
+                                                                                               "--out-dir",
+                                                                                               out,
+                                                                                               "--passphrase-env",
+                                                                                               "GK_TEST_KEY_PASS",
+                                                                                               "--passphrase-keychain",
+                                                                                               "GK_TEST_CA_PASS"}
+                                                                                << "not both";
+    QTest::newRow("--passphrase-keychain with a name ${NAME} cannot hold: usage")
+        << QStringList{"ca", "--out-dir", out, "--passphrase-keychain", "not a name"}
+        << "letters, digits and underscores";
+    QTest::newRow("--ca-passphrase-env and --ca-passphrase-keychain together: usage")
+        << QStringList{"client",
+                       "--out-dir",
+                       out,
+                       "--subject",
+                       "checkout",
+                       "--ca",
+                       file("ca.pem"),
+                       "--ca-key",
+                       file("ca.key"),
+                       "--ca-passphrase-env",
+                       "GK_TEST_KEY_PASS",
+                       "--ca-passphrase-keychain",
+                       "GK_TEST_CA_PASS"}
+        << "not both";
+}
+
+void TestCertCommands::passphraseOptionErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, output);
+    const Run r = gatekeeper(QStringList{QStringLiteral("cert")} + args);
+    QVERIFY2(r.exitCode == 2, (r.out + r.err).constData());
+    QVERIFY2(r.err.contains(output.toUtf8()), r.err.constData());
+    QVERIFY(!QFile::exists(file(QStringLiteral("refused/ca.key"))));
+    QVERIFY(!QFile::exists(file(QStringLiteral("refused/client.key"))));
 }
 
 void TestCertCommands::inspectJson()

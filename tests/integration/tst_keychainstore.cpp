@@ -46,6 +46,7 @@ private slots:
     void missingEntry();
     void indexAndForgetDocument();
     void unavailableWithoutSecretService();
+    void certKeyPassphraseInKeychain();
 
 private:
     std::optional<QByteArray> read(KeychainSecretStore& store, const QString& name, QString* code);
@@ -174,7 +175,8 @@ void TestKeychainStore::indexAndForgetDocument()
     // WHEN the document's secrets are forgotten THEN both entries are gone from the keychain,
     // the other document's entry stays
     std::optional<QStringList> forgotten;
-    keeper.forgetDocument(doc, [&](Core::Result<QStringList> r) { forgotten = r ? *r : QStringList{QStringLiteral("error")}; });
+    keeper.forgetDocument(
+        doc, [&](Core::Result<QStringList> r) { forgotten = r ? *r : QStringList{QStringLiteral("error")}; });
     QTRY_VERIFY_WITH_TIMEOUT(forgotten.has_value(), 40000);
     QStringList expected{token, pass};
     expected.sort();
@@ -191,7 +193,8 @@ void TestKeychainStore::unavailableWithoutSecretService()
     // GIVEN a process whose session bus does not exist (no Secret Service can answer)
     QTemporaryDir home;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
     env.insert(QStringLiteral("HOME"), home.path());
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
@@ -202,8 +205,8 @@ void TestKeychainStore::unavailableWithoutSecretService()
     QElapsedTimer timer;
     timer.start();
     p.start(QStringLiteral(GATEKEEPER_APP_PATH),
-            {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("UNREACHABLE_TOKEN"), QStringLiteral("--data-dir"),
-             home.filePath(QStringLiteral("index"))});
+            {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("UNREACHABLE_TOKEN"),
+             QStringLiteral("--data-dir"), home.filePath(QStringLiteral("index"))});
     p.write("value-that-must-not-land-on-disk\n");
     p.closeWriteChannel();
     QVERIFY(p.waitForFinished(60000));
@@ -222,8 +225,8 @@ void TestKeychainStore::unavailableWithoutSecretService()
     QProcess token;
     token.setProcessEnvironment(env);
     token.start(QStringLiteral(GATEKEEPER_APP_PATH),
-                {QStringLiteral("token"), QStringLiteral("generate"), QStringLiteral("--config"), doc, QStringLiteral("--data-dir"),
-                 home.filePath(QStringLiteral("index"))});
+                {QStringLiteral("token"), QStringLiteral("generate"), QStringLiteral("--config"), doc,
+                 QStringLiteral("--data-dir"), home.filePath(QStringLiteral("index"))});
     token.closeWriteChannel();
     QVERIFY(token.waitForFinished(60000));
     QCOMPARE(token.exitCode(), 3);
@@ -239,6 +242,84 @@ void TestKeychainStore::unavailableWithoutSecretService()
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY2(!f.readAll().contains("value-that-must-not-land-on-disk"), qPrintable(f.fileName()));
     }
+}
+
+void TestKeychainStore::certKeyPassphraseInKeychain()
+{
+    REQUIRE_KEYCHAIN();
+    // GIVEN a scratch index (the CLI records what it stores) and two fresh entry names
+    QTemporaryDir dir;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    const QString caName = uniqueName(QStringLiteral("GK_TEST_CA_PASS_"));
+    const QString serverName = uniqueName(QStringLiteral("GK_TEST_SERVER_PASS_"));
+    env.remove(caName);
+    env.remove(serverName);
+    const auto gatekeeper = [&](const QStringList& args, QByteArray* out, QByteArray* err) {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(GATEKEEPER_APP_PATH), args);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(60000))
+            return -1;
+        *out = p.readAllStandardOutput();
+        *err = p.readAllStandardError();
+        return p.exitCode();
+    };
+    QByteArray out, err;
+
+    // WHEN a CA and a server certificate are made with keychain passphrases
+    QCOMPARE(gatekeeper({QStringLiteral("cert"), QStringLiteral("ca"), QStringLiteral("--out-dir"), dir.path(),
+                         QStringLiteral("--passphrase-keychain"), caName},
+                        &out, &err),
+             0);
+    QVERIFY2(out.contains("apm-server.ssl.key_passphrase: ${" + caName.toUtf8() + "}"), out.constData());
+    const int server = gatekeeper(
+        {QStringLiteral("cert"), QStringLiteral("server"), QStringLiteral("--ca"),
+         dir.filePath(QStringLiteral("ca.pem")), QStringLiteral("--ca-key"), dir.filePath(QStringLiteral("ca.key")),
+         QStringLiteral("--ca-passphrase-keychain"), caName, QStringLiteral("--san"), QStringLiteral("localhost"),
+         QStringLiteral("--out-dir"), dir.path(), QStringLiteral("--passphrase-keychain"), serverName},
+        &out, &err);
+    QVERIFY2(server == 0, err.constData());
+    QVERIFY2(out.contains("key_passphrase: ${" + serverName.toUtf8() + "}"), out.constData());
+
+    // THEN both keys are encrypted, the passphrases are in the keychain and in no file or output
+    KeychainSecretStore store;
+    QString code;
+    const std::optional<QByteArray> caPass = read(store, caName, &code);
+    const std::optional<QByteArray> serverPass = read(store, serverName, &code);
+    QVERIFY2(caPass && serverPass, qPrintable(code));
+    QVERIFY(caPass->size() >= 43 && *caPass != *serverPass);
+    QVERIFY(!out.contains(*serverPass) && !err.contains(*serverPass));
+    for (const char* key : {"ca.key", "server.key"}) {
+        QFile f(dir.filePath(QString::fromLatin1(key)));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    }
+    QDirIterator it(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(!bytes.contains(*caPass) && !bytes.contains(*serverPass), qPrintable(f.fileName()));
+    }
+
+    // AND cert validate --config resolves ${NAME} from the keychain (not set in the environment)
+    const QString yml = TestSupport::writeFile(
+        dir, QStringLiteral("apm-server.yml"),
+        "apm-server:\n  ssl:\n    certificate: \"" + dir.filePath(QStringLiteral("server.pem")).toUtf8() +
+            "\"\n    key: \"" + dir.filePath(QStringLiteral("server.key")).toUtf8() + "\"\n    key_passphrase: ${" +
+            serverName.toUtf8() + "}\n");
+    const int validate = gatekeeper({QStringLiteral("cert"), QStringLiteral("validate"), QStringLiteral("--config"),
+                                     yml, QStringLiteral("--ca"), dir.filePath(QStringLiteral("ca.pem")),
+                                     QStringLiteral("--url"), QStringLiteral("https://localhost:8200")},
+                                    &out, &err);
+    QVERIFY2(validate == 0, (out + err).constData());
+    QVERIFY2(!(out + err).contains("tls.key-encrypted-no-passphrase"), (out + err).constData());
+    QVERIFY2(!err.contains("set neither"), err.constData());
+
+    QCOMPARE(remove(store, caName), QString());
+    QCOMPARE(remove(store, serverName), QString());
 }
 
 QTEST_GUILESS_MAIN(TestKeychainStore)

@@ -50,7 +50,7 @@ public:
     QString keyFile(const char* name, const PrivateKey& k, const QByteArray& pass = {})
     {
         const QString p = m_dir.absoluteFilePath(QString::fromLatin1(name));
-        if (auto w = CertificateFiles::writeKey(p, k, SecretBytes(pass)); !w)
+        if (auto w = CertificateFiles::writeKey(p, k, Core::SecretBuffer(pass)); !w)
             fail(w.error().toString());
         return p;
     }

@@ -6,17 +6,25 @@
 // and in the MainWindow, edits flowing into the document's apm-server.ssl.* keys.
 #include "MainWindow.h"
 #include "config/Document.h"
+#include "intake/TlsSetup.h"
 #include "panels/TlsPanel.h"
+#include "secrets/MemorySecretStore.h"
 #include "widgets/FindingsView.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDropEvent>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPromise>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -34,6 +42,10 @@ public:
         s.caCertificate = request.outDir + QStringLiteral("/ca.pem");
         s.serverCertificate = request.outDir + QStringLiteral("/server.pem");
         s.serverKey = request.outDir + QStringLiteral("/server.key");
+        if (!request.clientName.isEmpty()) {
+            s.clientCertificate = request.outDir + QStringLiteral("/client.pem");
+            s.clientKey = request.outDir + QStringLiteral("/client.key");
+        }
         promise.addResult(s);
         promise.finish();
         return promise.future();
@@ -62,7 +74,7 @@ public:
         r.details = QStringLiteral("Subject: CN=apm.example.com");
         return r;
     }
-    Core::Result<Tls::ImportedPaths> importFile(const QString& path, const Tls::SecretBytes&) override
+    Core::Result<Tls::ImportedPaths> importFile(const QString& path, const Core::SecretBuffer&) override
     {
         Tls::ImportedPaths p;
         p.certificate = path + QStringLiteral("-chain.pem");
@@ -91,7 +103,10 @@ class TestTlsPanel : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_config;
+
 private slots:
+    void initTestCase();
     void roundTrip_data();
     void roundTrip();
     void editsEmitChangedLoadDoesNot();
@@ -100,8 +115,22 @@ private slots:
     void showsFindingsAndVerdicts();
     void generateFillsPaths();
     void importFillsPaths();
+    void pickListsByGoNames();
+    void generateClientCertificate();
+    void browseActionsInPathFields();
+    void generateWithoutSecureStore();
+    void dropOfFiles_data();
+    void dropOfFiles();
     void editsReachTheDocument();
+    void agentsRememberedPerDocument();
 };
+
+void TestTlsPanel::initTestCase()
+{
+    // Settings (the agent URLs kept per document) go to a scratch folder, never the user's.
+    QVERIFY(m_config.isValid());
+    qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
+}
 
 void TestTlsPanel::roundTrip_data()
 {
@@ -113,6 +142,10 @@ void TestTlsPanel::roundTrip_data()
         << "required" << QStringList{QStringLiteral("/a/ca.pem"), QStringLiteral("/b/ca.pem")}
         << QStringList{QStringLiteral("TLSv1.2"), QStringLiteral("TLSv1.3")};
     QTest::newRow("optional") << "optional" << QStringList() << QStringList{QStringLiteral("TLSv1.3")};
+    QTest::newRow("protocols keep the document's order")
+        << QString() << QStringList() << QStringList{QStringLiteral("TLSv1.3"), QStringLiteral("TLSv1.2")};
+    QTest::newRow("a protocol name APM Server refuses is kept, not dropped")
+        << QString() << QStringList() << QStringList{QStringLiteral("TLSv1.2"), QStringLiteral("TLSv9")};
 }
 
 void TestTlsPanel::roundTrip()
@@ -222,19 +255,31 @@ void TestTlsPanel::showsFindingsAndVerdicts()
 void TestTlsPanel::generateFillsPaths()
 {
     FakeCertificateService service;
+    Secrets::MemorySecretStore store;
     TlsPanel panel(&service);
+    panel.setSecretStore(&store);
     panel.setWorkingDirectory(QStringLiteral("/srv/apm"));
     TlsPanelValue v;
     v.agentUrls = {QStringLiteral("https://apm.example.com:8200")};
     panel.load(v);
     QSignalSpy changed(&panel, &TlsPanel::changed);
-    // WHEN Generate is clicked THEN the service gets the URLs and folder, and the paths are filled in
+    QSignalSpy secret(&panel, &TlsPanel::secretAvailable);
+    // WHEN Generate is clicked THEN a passphrase goes into the keychain first, the service gets it with
+    // the URLs and folder, the paths are filled in and key_passphrase refers to the keychain entry
     QTest::mouseClick(child<QPushButton>(&panel, "generateButton"), Qt::LeftButton);
+    QTRY_VERIFY(service.lastSetup.keyPassphrase != nullptr);
+    QVERIFY(store.contains(QLatin1String(TlsPanel::kPassphraseName)));
+    QVERIFY(service.lastSetup.keyPassphrase->size() >= 43);
     QCOMPARE(service.lastSetup.urls, v.agentUrls);
     QCOMPARE(service.lastSetup.outDir, QStringLiteral("/srv/apm"));
     QTRY_COMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QStringLiteral("/srv/apm/server.pem"));
     QCOMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/srv/apm/server.key"));
     QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/srv/apm/ca.pem"));
+    QCOMPARE(child<QLineEdit>(&panel, "passphraseEdit")->text(), QStringLiteral("${APM_SERVER_SSL_KEY_PASSPHRASE}"));
+    QCOMPARE(secret.count(), 1);
+    QCOMPARE(secret.at(0).at(0).toString(), QStringLiteral("APM_SERVER_SSL_KEY_PASSPHRASE"));
+    QCOMPARE(secret.at(0).at(1).toString().toUtf8(), service.lastSetup.keyPassphrase->bytes());
+    QVERIFY(child<QLabel>(&panel, "keyStoreWarning")->isHidden());
     QVERIFY(changed.count() >= 1);
     QVERIFY(child<QPushButton>(&panel, "generateButton")->isEnabled());
 }
@@ -248,6 +293,142 @@ void TestTlsPanel::importFillsPaths()
     QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QStringLiteral("/tmp/bundle.p12-chain.pem"));
     QCOMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/tmp/bundle.p12.key"));
     QCOMPARE(child<QLineEdit>(&panel, "agentCaEdit")->text(), QStringLiteral("/tmp/bundle.p12-ca.pem"));
+}
+
+void TestTlsPanel::generateClientCertificate()
+{
+    FakeCertificateService service;
+    Secrets::MemorySecretStore store;
+    TlsPanel panel(&service);
+    panel.setSecretStore(&store);
+    panel.setWorkingDirectory(QStringLiteral("/srv/apm"));
+    panel.load(TlsPanelValue{});
+    // WHEN a client name is given and Generate clicked THEN the service is asked for a client
+    // certificate with that CN and the panel says where it went
+    child<QLineEdit>(&panel, "clientNameEdit")->setText(QStringLiteral("  checkout-service "));
+    QTest::mouseClick(child<QPushButton>(&panel, "generateButton"), Qt::LeftButton);
+    QTRY_COMPARE(service.lastSetup.clientName, QStringLiteral("checkout-service"));
+    auto* label = child<QLabel>(&panel, "keyStoreWarning");
+    QTRY_VERIFY(!label->isHidden());
+    QVERIFY2(label->text().contains(QStringLiteral("/srv/apm/client.pem")), qPrintable(label->text()));
+}
+
+void TestTlsPanel::browseActionsInPathFields()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    for (const char* name : {"browseCertificate", "browseKey", "browseClientCas", "browseAgentCa"}) {
+        auto* action = panel.findChild<QAction*>(QString::fromLatin1(name));
+        QVERIFY2(action, name);
+        QVERIFY(!action->toolTip().isEmpty());
+        QVERIFY(!action->icon().isNull());
+    }
+}
+
+void TestTlsPanel::pickListsByGoNames()
+{
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    panel.load(TlsPanelValue{});
+    // GIVEN the pick lists THEN they offer APM Server's names, from the stub's own mapping
+    auto* protocols = child<QListWidget>(&panel, "protocolsList");
+    auto* ciphers = child<QListWidget>(&panel, "ciphersList");
+    auto* curves = child<QListWidget>(&panel, "curvesList");
+    QCOMPARE(protocols->count(), Intake::TlsSetup::protocolNames().size());
+    QCOMPARE(ciphers->count(), Intake::TlsSetup::cipherSuiteNames().size());
+    QCOMPARE(curves->count(), Intake::TlsSetup::curveNames().size());
+    QVERIFY(Intake::TlsSetup::protocolNames().contains(QStringLiteral("TLSv1.3")));
+    QVERIFY(!Intake::TlsSetup::protocolNames().contains(QStringLiteral("TLSv1"))); // the alias is not offered
+    QCOMPARE(ciphers->findItems(QStringLiteral("ECDHE-RSA-CHACHA20-POLY1205"), Qt::MatchExactly).size(), 1);
+    // WHEN a suite and a curve are checked THEN the value has them and changed() fired
+    QSignalSpy changed(&panel, &TlsPanel::changed);
+    ciphers->findItems(QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256"), Qt::MatchExactly)
+        .constFirst()
+        ->setCheckState(Qt::Checked);
+    curves->findItems(QStringLiteral("X25519"), Qt::MatchExactly).constFirst()->setCheckState(Qt::Checked);
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(panel.value().ssl.cipherSuites,
+             std::optional<QStringList>(QStringList{QStringLiteral("ECDHE-ECDSA-AES-128-GCM-SHA256")}));
+    QCOMPARE(panel.value().ssl.curveTypes, std::optional<QStringList>(QStringList{QStringLiteral("X25519")}));
+    QVERIFY(!panel.value().ssl.supportedProtocols.has_value());
+}
+
+void TestTlsPanel::generateWithoutSecureStore()
+{
+    // GIVEN a keychain that is not available
+    FakeCertificateService service;
+    Secrets::MemorySecretStore store;
+    store.simulateUnavailable(true);
+    TlsPanel panel(&service);
+    panel.setSecretStore(&store);
+    panel.setWorkingDirectory(QStringLiteral("/srv/apm"));
+    panel.load(TlsPanelValue{});
+    QSignalSpy secret(&panel, &TlsPanel::secretAvailable);
+    // WHEN Generate is clicked THEN nothing is generated; the panel says why and offers an unencrypted key
+    QTest::mouseClick(child<QPushButton>(&panel, "generateButton"), Qt::LeftButton);
+    auto* warning = child<QLabel>(&panel, "keyStoreWarning");
+    auto* unencrypted = child<QPushButton>(&panel, "unencryptedButton");
+    QTRY_VERIFY(!warning->isHidden());
+    QVERIFY(!unencrypted->isHidden());
+    QVERIFY(warning->text().contains(QStringLiteral("No secure store")));
+    QVERIFY(warning->text().contains(QStringLiteral("0600")));
+    QVERIFY(service.lastSetup.outDir.isEmpty());
+    QVERIFY(child<QPushButton>(&panel, "generateButton")->isEnabled());
+    // AND choosing it generates keys without a passphrase, with no ${NAME} and nothing stored
+    QTest::mouseClick(unencrypted, Qt::LeftButton);
+    QCOMPARE(service.lastSetup.outDir, QStringLiteral("/srv/apm"));
+    QVERIFY(service.lastSetup.keyPassphrase == nullptr);
+    QVERIFY(service.lastSetup.clientName.isEmpty());
+    QTRY_COMPARE(child<QLineEdit>(&panel, "keyEdit")->text(), QStringLiteral("/srv/apm/server.key"));
+    QCOMPARE(child<QLineEdit>(&panel, "passphraseEdit")->text(), QString());
+    QVERIFY(warning->isHidden() && unencrypted->isHidden());
+    QCOMPARE(secret.count(), 0);
+    QCOMPARE(store.size(), 0);
+}
+
+void TestTlsPanel::dropOfFiles_data()
+{
+    QTest::addColumn<QList<QUrl>>("urls");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("certificate");
+    QTest::newRow("a dropped local file is imported")
+        << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/tmp/bundle.p12"))} << true
+        << QStringLiteral("/tmp/bundle.p12-chain.pem");
+    QTest::newRow("the last of several files wins the certificate field")
+        << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/tmp/a.pem")),
+                       QUrl::fromLocalFile(QStringLiteral("/tmp/b.der"))}
+        << true << QStringLiteral("/tmp/b.der-chain.pem");
+    QTest::newRow("a remote URL is not imported")
+        << QList<QUrl>{QUrl(QStringLiteral("https://example.com/server.pem"))} << true << QString();
+    QTest::newRow("a drag of text, not files, is refused") << QList<QUrl>{} << false << QString();
+}
+
+void TestTlsPanel::dropOfFiles()
+{
+    QFETCH(QList<QUrl>, urls);
+    QFETCH(bool, accepted);
+    QFETCH(QString, certificate);
+    FakeCertificateService service;
+    TlsPanel panel(&service);
+    panel.load(TlsPanelValue{});
+    // GIVEN a drag carrying file URLs, as a file manager sends it
+    QMimeData mime;
+    if (urls.isEmpty())
+        mime.setText(QStringLiteral("server.pem"));
+    else
+        mime.setUrls(urls);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&panel, &enter);
+    QCOMPARE(enter.isAccepted(), accepted);
+    if (!accepted) {
+        QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), QString());
+        return;
+    }
+    // WHEN it is dropped THEN the panel imports the local files
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&panel, &drop);
+    QVERIFY(drop.isAccepted());
+    QCOMPARE(child<QLineEdit>(&panel, "certificateEdit")->text(), certificate);
 }
 
 void TestTlsPanel::editsReachTheDocument()
@@ -274,6 +455,40 @@ void TestTlsPanel::editsReachTheDocument()
                           Config::YamlValue::fromScalar(QStringLiteral("${APM_KEY_PASS}")))
                 .ok());
     QCOMPARE(child<QLineEdit>(panel, "passphraseEdit")->text(), QStringLiteral("${APM_KEY_PASS}"));
+}
+
+void TestTlsPanel::agentsRememberedPerDocument()
+{
+    // GIVEN two saved documents
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.yml"));
+    const QString b = dir.filePath(QStringLiteral("b.yml"));
+    for (const QString& path : {a, b}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("apm-server:\n  host: 127.0.0.1:8200\n");
+    }
+    Config::Document document;
+    QVERIFY(document.open(a).ok());
+    auto window = std::make_unique<MainWindow>(&document);
+    auto* panel = window->findChild<TlsPanel*>(QStringLiteral("tlsPanel"));
+    QVERIFY(panel);
+    // WHEN agent URLs and the agent CA are set for a.yml
+    child<QPlainTextEdit>(panel, "urlsEdit")->setPlainText(QStringLiteral("https://apm.internal:8200"));
+    child<QLineEdit>(panel, "agentCaEdit")->setText(QStringLiteral("/etc/apm/ca.pem"));
+    // THEN b.yml starts without them, and a.yml has them again — also in a new window
+    QVERIFY(document.open(b).ok());
+    QCOMPARE(panel->value().agentUrls, QStringList());
+    QCOMPARE(panel->value().agentCa, QString());
+    QVERIFY(document.open(a).ok());
+    QCOMPARE(panel->value().agentUrls, QStringList{QStringLiteral("https://apm.internal:8200")});
+    window.reset();
+    Config::Document again;
+    QVERIFY(again.open(a).ok());
+    MainWindow second(&again);
+    auto* secondPanel = second.findChild<TlsPanel*>(QStringLiteral("tlsPanel"));
+    QCOMPARE(secondPanel->value().agentCa, QStringLiteral("/etc/apm/ca.pem"));
+    QCOMPARE(secondPanel->value().agentUrls, QStringList{QStringLiteral("https://apm.internal:8200")});
 }
 
 QTEST_MAIN(TestTlsPanel)

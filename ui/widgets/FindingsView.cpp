@@ -63,6 +63,14 @@ FindingsView::FindingsView(QWidget* parent)
     });
 }
 
+void FindingsView::setCompact(bool compact)
+{
+    m_tree->setColumnHidden(KeyColumn, compact);
+    m_tree->setUniformRowHeights(!compact);
+    m_tree->setWordWrap(compact);
+    m_tree->setTextElideMode(compact ? Qt::ElideNone : Qt::ElideRight);
+}
+
 void FindingsView::setFindings(const QList<Config::Finding>& findings)
 {
     const std::optional<Config::Finding> previous = currentFinding();

@@ -32,6 +32,9 @@ public:
     int currentRow() const;
     // Text shown when there are no findings (default "No problems found").
     void setEmptyText(const QString& text);
+    // For narrow places: no Key column (the key stays in the tooltip), messages and fixes wrap
+    // instead of being cut to a few letters.
+    void setCompact(bool compact);
 
     static QString severityText(Config::Severity severity);
     // "2 errors, 3 warnings" (or "No problems found").

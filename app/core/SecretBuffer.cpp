@@ -1,32 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
-#include "tls/SecretBytes.h"
+#include "core/SecretBuffer.h"
 
 #include <openssl/crypto.h>
 
 #include <utility>
 
-namespace Tls {
+namespace Core {
 
-SecretBytes::SecretBytes(const QByteArray& bytes) : m_bytes(bytes.constData(), bytes.size())
+SecretBuffer::SecretBuffer(const QByteArray& bytes) : m_bytes(bytes.constData(), bytes.size())
 {
     // The constructor above deep-copies; the caller's buffer is the caller's to wipe.
 }
 
-SecretBytes::SecretBytes(const QString& text) : m_bytes(text.toUtf8())
+SecretBuffer::SecretBuffer(const QString& text) : m_bytes(text.toUtf8())
 {
 }
 
-SecretBytes::~SecretBytes()
+SecretBuffer::~SecretBuffer()
 {
     wipe();
 }
 
-SecretBytes::SecretBytes(SecretBytes&& other) noexcept : m_bytes(std::exchange(other.m_bytes, QByteArray()))
+SecretBuffer::SecretBuffer(SecretBuffer&& other) noexcept : m_bytes(std::exchange(other.m_bytes, QByteArray()))
 {
 }
 
-SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept
+SecretBuffer& SecretBuffer::operator=(SecretBuffer&& other) noexcept
 {
     if (this != &other) {
         wipe();
@@ -35,7 +35,7 @@ SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept
     return *this;
 }
 
-void SecretBytes::wipe()
+void SecretBuffer::wipe()
 {
     // Only a buffer this object owns alone is wiped in place; data() on a shared one would copy.
     if (!m_bytes.isEmpty() && m_bytes.isDetached())
@@ -43,4 +43,4 @@ void SecretBytes::wipe()
     m_bytes.clear();
 }
 
-} // namespace Tls
+} // namespace Core

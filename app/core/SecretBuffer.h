@@ -5,21 +5,21 @@
 #include <QByteArray>
 #include <QString>
 
-namespace Tls {
+namespace Core {
 
 // A passphrase in a buffer of its own that is wiped with OPENSSL_cleanse when it goes away
 // (STYLE: secrets live in a non-sharing buffer). Move-only so no second copy lingers.
-class SecretBytes
+class SecretBuffer
 {
 public:
-    SecretBytes() = default;
-    explicit SecretBytes(const QByteArray& bytes);
-    explicit SecretBytes(const QString& text);
-    ~SecretBytes();
-    SecretBytes(SecretBytes&& other) noexcept;
-    SecretBytes& operator=(SecretBytes&& other) noexcept;
-    SecretBytes(const SecretBytes&) = delete;
-    SecretBytes& operator=(const SecretBytes&) = delete;
+    SecretBuffer() = default;
+    explicit SecretBuffer(const QByteArray& bytes);
+    explicit SecretBuffer(const QString& text);
+    ~SecretBuffer();
+    SecretBuffer(SecretBuffer&& other) noexcept;
+    SecretBuffer& operator=(SecretBuffer&& other) noexcept;
+    SecretBuffer(const SecretBuffer&) = delete;
+    SecretBuffer& operator=(const SecretBuffer&) = delete;
 
     bool isEmpty() const { return m_bytes.isEmpty(); }
     const char* data() const { return m_bytes.constData(); }
@@ -32,4 +32,4 @@ private:
     QByteArray m_bytes;
 };
 
-} // namespace Tls
+} // namespace Core
