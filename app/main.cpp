@@ -70,12 +70,13 @@ int main(int argc, char* argv[])
         args << QString::fromLocal8Bit(argv[i]);
     const bool gui = args.size() < 2 || isGuiArgument(args.at(1));
     if (!gui && Cli::isCommandLineInvocation(args)) {
-        // Qt's own poll()-based event loop instead of GLib's: the command line integrates with no GLib
-        // main loop, and GLib's wakes itself (an eventfd write) for every socket-notifier change, several
-        // times per request in `serve`. Set before the application object, so worker threads use it too.
+        QCoreApplication app(argc, argv);
+        // Threads started from here on (the stub's worker event loops in `serve`) run Qt's own
+        // poll()-based event loop instead of GLib's, which wakes itself (an eventfd write) for every
+        // socket-notifier change, several times per request. The main thread keeps GLib's: the
+        // keychain (libsecret, behind QtKeychain) answers through GLib's main context.
         if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
             qputenv("QT_NO_GLIB", "1");
-        QCoreApplication app(argc, argv);
         QCoreApplication::setOrganizationName(QStringLiteral("APM Gatekeeper"));
         QCoreApplication::setApplicationName(QStringLiteral("apm-gatekeeper"));
         QCoreApplication::setApplicationVersion(QStringLiteral(GATEKEEPER_VERSION));
