@@ -197,6 +197,18 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     auto* doctorPanel = new DoctorPanel(new Doctor::Doctor(this), this);
     addPanel(QStringLiteral("doctor"), tr("Doctor"), QIcon(QStringLiteral(":/ui/icons/panel-doctor.svg")), doctorPanel,
              tr("Test a server URL layer by layer and explain error messages"));
+    // The doctor starts on the embedded stub's URL (it follows the stub's port) until the user types another.
+    auto lastStubUrl = std::make_shared<QString>();
+    const auto followStub = [this, doctorPanel, lastStubUrl] {
+        const QUrl url = m_stub->url();
+        if (url.isEmpty())
+            return;
+        if (doctorPanel->url().isEmpty() || doctorPanel->url() == *lastStubUrl)
+            doctorPanel->setUrl(url.toString());
+        *lastStubUrl = url.toString();
+    };
+    connect(m_stub, &StubController::stateChanged, doctorPanel, followStub);
+    followStub();
     connect(doctorPanel, &DoctorPanel::probeRequested, this, [this, probePanel](const QString& scenario) {
         showPanel(QStringLiteral("probe"));
         probePanel->runScenarios(scenario);

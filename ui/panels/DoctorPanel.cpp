@@ -145,6 +145,11 @@ void DoctorPanel::setUrl(const QString& url)
     m_url->setText(url);
 }
 
+QString DoctorPanel::url() const
+{
+    return m_url->text();
+}
+
 void DoctorPanel::setOrigin(const QString& origin)
 {
     m_origin->setText(origin);

@@ -29,6 +29,7 @@ public:
 
     QListWidget* stepList() const { return m_steps; }
     QListWidget* caseList() const { return m_cases; }
+    QString url() const;
 
 public slots:
     void setUrl(const QString& url);
