@@ -4,6 +4,7 @@
 
 #include "cli/Cli.h"
 #include "config/ApmServerYaml.h"
+#include "config/Document.h"
 #include "config/EffectiveSettings.h"
 #include "config/SecretReference.h"
 #include "config/SettingsIo.h"
@@ -157,8 +158,9 @@ int runProbe(const QStringList& args, QTextStream& out, QTextStream& err)
             return kExitInput;
         settings = read.settings;
     } else if (embedded) {
-        err << "apm-gatekeeper probe: --embedded needs --config FILE (the configuration the stub serves)\n";
-        return kExitUsage;
+        err << "apm-gatekeeper probe: no --config: the stub serves the default document (the app's secure "
+               "defaults, as `selfcheck` does); pass --config FILE to probe yours\n";
+        settings = Config::Document().settings();
     } else {
         err << "apm-gatekeeper probe: no --config: the expectations assume APM Server's defaults plus the credentials "
                "given (RUM off, no client authentication); pass the server's apm-server.yml for exact ones\n";

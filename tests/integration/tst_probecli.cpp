@@ -64,7 +64,6 @@ private slots:
         QTest::newRow("probe without a target") << QStringList{QStringLiteral("probe")};
         QTest::newRow("probe with both targets") << QStringList{QStringLiteral("probe"), QStringLiteral("--embedded"),
                                                                 QStringLiteral("--url"), QStringLiteral("http://x:8200")};
-        QTest::newRow("probe --embedded without --config") << QStringList{QStringLiteral("probe"), QStringLiteral("--embedded")};
         QTest::newRow("probe with an unknown format") << QStringList{QStringLiteral("probe"), QStringLiteral("--url"),
                                                                      QStringLiteral("http://x:8200"), QStringLiteral("--format"), QStringLiteral("pdf")};
         QTest::newRow("probe with a URL without scheme") << QStringList{QStringLiteral("probe"), QStringLiteral("--url"), QStringLiteral("apm:8200")};
@@ -100,6 +99,17 @@ private slots:
         // The token is printed as the variable the document names, never as its value.
         QVERIFY(!r.out.contains("cli-secret-value"));
         QVERIFY(r.out.contains("$PROBE_CLI_TOKEN"));
+    }
+
+    void embeddedWithoutConfigProbesTheDefaultDocument()
+    {
+        const Run r = app({QStringLiteral("probe"), QStringLiteral("--embedded"), QStringLiteral("--no-burst"),
+                           QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.contains("default document"));
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(o.value(QStringLiteral("total")).toInt() > 10);
+        QCOMPARE(o.value(QStringLiteral("matched")).toInt(), o.value(QStringLiteral("total")).toInt());
     }
 
     void reportFiles()
