@@ -168,20 +168,12 @@ int get(const QStringList& args, QTextStream& out, QTextStream& err)
         return kExitUsage;
     }
     const QString name = parser.positionalArguments().constFirst();
-    auto store = makeCliSecretStore();
-    QEventLoop loop;
-    std::optional<Core::Result<ApiKeys::Secret>> result;
-    store->read(name, [&](Core::Result<ApiKeys::Secret> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    if (!*result)
-        return storeError(err, result->error());
+    const Core::Result<Core::SecretBuffer> value = readFromKeychain(name);
+    if (!value)
+        return storeError(err, value.error());
     out.flush();
     // Written straight to the file descriptor: no copy of the value in QTextStream's buffers.
-    const QByteArrayView v = (*result)->view();
+    const Core::SecretBuffer& v = *value;
     ::fwrite(v.data(), 1, size_t(v.size()), stdout);
     if (::isatty(STDOUT_FILENO) == 1)
         ::fputc('\n', stdout);

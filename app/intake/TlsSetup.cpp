@@ -3,6 +3,7 @@
 #include "intake/TlsSetup.h"
 
 #include "core/SecretBuffer.h"
+#include "tls/OpenSslPtr.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -38,16 +39,7 @@ using PkeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
 using SslCtxPtr = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
 
-QString openSslErrors()
-{
-    QStringList parts;
-    char buf[256];
-    while (const unsigned long e = ERR_get_error()) {
-        ERR_error_string_n(e, buf, sizeof buf);
-        parts << QString::fromLatin1(buf);
-    }
-    return parts.join(QStringLiteral("; "));
-}
+using Tls::openSslErrors;
 
 // PEM password callback: hands OpenSSL the passphrase, or nothing (never a terminal prompt).
 int passphraseCallback(char* buf, int size, int /*rwflag*/, void* userData)
