@@ -6,6 +6,7 @@
 #include <QPromise>
 #include <QtConcurrent>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/rsa.h>
 
@@ -105,6 +106,9 @@ QFuture<GeneratedKey> KeyGenerator::generateAsync(KeyType type)
             out.key = std::move(result.value());
         else
             out.error = result.error();
+        // A pool thread may live on idle until the process ends: release OpenSSL's per-thread state
+        // (its random generators) now rather than leave it to a thread-exit that may never come.
+        OPENSSL_thread_stop();
         promise.setProgressValue(rsa ? 2 : 1);
         promise.addResult(std::move(out));
     });
