@@ -181,7 +181,7 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     connect(m_secretsPanel, &SecretsPanel::tokenAvailable, this, secretKnown);
     connect(m_tlsPanel, &TlsPanel::secretAvailable, this, secretKnown);
     // The local registry the embedded stub checks keys against (same data directory).
-    m_apiKeyRegistry = std::make_unique<ApiKeys::ApiKeyRegistry>(ApiKeys::ApiKeyRegistry::defaultDataDir());
+    m_apiKeyRegistry = std::make_unique<ApiKeys::ApiKeyRegistry>(m_stub->dataDir());
     m_apiKeysPanel = new ApiKeysPanel(m_document, m_apiKeyRegistry.get(), m_secretStore, this);
     addPanel(QStringLiteral("apikeys"), tr("API keys"), QIcon(QStringLiteral(":/ui/icons/panel-apikeys.svg")),
              m_apiKeysPanel, tr("API keys: create, invalidate and verify them; auth.api_key.enabled and limit"));

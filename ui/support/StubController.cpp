@@ -77,6 +77,11 @@ QByteArray StubController::signature() const
     return Config::profileName(m_document->profile()).toUtf8() + '\n' + m_document->yaml().text();
 }
 
+QString StubController::dataDir() const
+{
+    return m_dataDir.isEmpty() ? ApiKeys::ApiKeyRegistry::defaultDataDir() : m_dataDir;
+}
+
 void StubController::scheduleRestart()
 {
     if (m_wanted)
@@ -105,7 +110,7 @@ void StubController::start()
         setState(State::Refused, tr("APM Server would not start: %1: %2").arg(issue.key, issue.message));
         return;
     }
-    const QString dataDir = m_dataDir.isEmpty() ? ApiKeys::ApiKeyRegistry::defaultDataDir() : m_dataDir;
+    const QString dataDir = this->dataDir();
     const Config::EffectiveSettings& effective = m_document->effective();
     auto options = Intake::stubOptionsFor(effective, m_lookup, dataDir, m_agentConfig);
     QString note;

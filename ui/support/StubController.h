@@ -44,6 +44,8 @@ public:
     void setSecretLookup(Config::SecretLookup lookup) { m_lookup = std::move(lookup); }
     // The API key registry's directory (the registry's default when empty).
     void setDataDir(const QString& dir) { m_dataDir = dir; }
+    // Where the API-key registry the stub checks keys against lives (the app data folder by default).
+    QString dataDir() const;
     // How long settings must be quiet before the stub restarts with them.
     void setRestartDelay(int ms) { m_restartTimer.setInterval(ms); }
 
