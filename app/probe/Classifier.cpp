@@ -108,6 +108,19 @@ Outcome classify(const Scenario& s, const Observation& o)
         return out;
     }
 
+    if (!o.answered && s.offerHttp2 && x.kind == Expectation::Kind::Http && !looksLikeTls(o) &&
+        o.networkError != QLatin1String("ConnectionRefusedError") && o.networkError != QLatin1String("HostNotFoundError")) {
+        // The handshake went through (ALPN chose %1) and the HTTP/2 exchange failed.
+        out.verdict = Verdict::Unexpected;
+        out.actual = QStringLiteral("no answer over %1: %2 (%3)")
+                         .arg(o.alpn.isEmpty() ? QStringLiteral("HTTP/2") : o.alpn, o.errorText, o.networkError);
+        out.differences << QStringLiteral("expected %1 whichever protocol ALPN chooses; the exchange failed after "
+                                          "offering h2 (compare tls/alpn-http1.1)")
+                               .arg(x.status);
+        explain(out, QStringLiteral("C18"));
+        return out;
+    }
+
     if (!o.answered) {
         const bool tls = looksLikeTls(o) || (s.tls != TlsCase::Normal && o.networkError == QLatin1String("RemoteHostClosedError"));
         out.actual = QStringLiteral("no answer: %1 (%2)").arg(o.errorText, o.networkError);
@@ -133,6 +146,8 @@ Outcome classify(const Scenario& s, const Observation& o)
         out.actual += QStringLiteral(" ") + message;
     else if (o.body.isEmpty())
         out.actual += QStringLiteral(" (empty body)");
+    if (s.offerHttp2 && !o.httpVersion.isEmpty())
+        out.actual += QStringLiteral(" over ") + o.httpVersion;
     if (x.preflight)
         out.actual += o.hasHeader("Access-Control-Allow-Origin")
                           ? QStringLiteral(", Access-Control-Allow-Origin: ") + QString::fromLatin1(o.header("Access-Control-Allow-Origin"))
@@ -221,6 +236,14 @@ ServerIdentity identifyServer(const QList<Scenario>& scenarios, const QList<Obse
                 id.evidence << QStringLiteral("/assets/v1/sourcemaps exists (7.x)");
                 ++votes7;
             }
+        }
+    }
+    for (int i = 0; i < scenarios.size() && i < observations.size(); ++i) {
+        if (scenarios.at(i).offerHttp2 && observations.at(i).answered) {
+            id.evidence << (observations.at(i).httpVersion == QLatin1String("HTTP/2")
+                                ? QStringLiteral("negotiates h2 by ALPN, as APM Server does")
+                                : QStringLiteral("chooses http/1.1 when h2 is offered (APM Server would choose h2; "
+                                                 "the embedded stub and proxies in front of APM Server may not)"));
         }
     }
     if (votes7 || votes8)

@@ -23,9 +23,19 @@ struct Observation
     QString tlsProtocol;         // "TLSv1.3"
     QString tlsCipher;
     QStringList peerChain;       // subject CN of each presented certificate
-    double tlsMs = -1;           // handshake done (from the start of the request)
-    double headersMs = -1;       // response head received
-    double totalMs = -1;
+    QString httpVersion;         // "HTTP/1.1" or "HTTP/2" (answered requests)
+    QString alpn;                // the protocol the server chose by ALPN; empty: none chosen
+
+    // Timings in milliseconds. Phases are durations and only set when this request opened its
+    // own connection (newConnection); a reused connection has no DNS, connect or TLS phase.
+    bool newConnection = false;
+    double queuedMs = -1;        // waiting for a connection slot and the network thread
+    double dnsMs = -1;           // name lookup (the target's, measured by the runner; 0 for an address)
+    double connectMs = -1;       // TCP connect (see ProbeRunner: the target's measured round trip)
+    double tlsMs = -1;           // TLS handshake: connection set-up minus the TCP connect
+    double sentMs = -1;          // request written, from the start
+    double headersMs = -1;       // first byte of the answer (response head), from the start
+    double totalMs = -1;         // answer complete, from the start
     QList<int> burstStatuses;    // the burst: every status (0 = no answer)
     double burstMs = 0;
 

@@ -45,17 +45,48 @@ QString expectedText(const Expectation& x)
     return t;
 }
 
+QString ms(double v)
+{
+    return QStringLiteral("%1 ms").arg(v, 0, 'f', v < 10 ? 2 : 1);
+}
+
+} // namespace
+
 QString timingText(const Observation& o)
 {
     QStringList parts;
+    if (!o.newConnection && o.totalMs >= 0 && o.answered)
+        parts << QStringLiteral("reused connection");
+    if (o.queuedMs > 0.05)
+        parts << QStringLiteral("queued ") + ms(o.queuedMs);
+    if (o.dnsMs >= 0)
+        parts << QStringLiteral("DNS ") + ms(o.dnsMs);
+    if (o.connectMs >= 0)
+        parts << QStringLiteral("connect ") + ms(o.connectMs);
     if (o.tlsMs >= 0)
-        parts << QStringLiteral("TLS %1 ms").arg(o.tlsMs, 0, 'f', 1);
+        parts << QStringLiteral("TLS ") + ms(o.tlsMs);
     if (o.headersMs >= 0)
-        parts << QStringLiteral("first byte %1 ms").arg(o.headersMs, 0, 'f', 1);
+        parts << QStringLiteral("first byte ") + ms(o.headersMs);
     if (o.totalMs >= 0)
-        parts << QStringLiteral("total %1 ms").arg(o.totalMs, 0, 'f', 1);
+        parts << QStringLiteral("total ") + ms(o.totalMs);
     return parts.join(QStringLiteral(", "));
 }
+
+TimingPhases timingPhases(const Observation& o)
+{
+    TimingPhases p;
+    p.queued = std::max(0.0, o.queuedMs);
+    p.dns = std::max(0.0, o.dnsMs);
+    p.connect = std::max(0.0, o.connectMs);
+    p.tls = std::max(0.0, o.tlsMs);
+    const double setup = p.queued + p.dns + p.connect + p.tls;
+    const double head = o.headersMs >= 0 ? o.headersMs : o.totalMs;
+    p.wait = std::max(0.0, head - setup);
+    p.download = o.totalMs >= 0 && head >= 0 ? std::max(0.0, o.totalMs - std::max(head, setup)) : 0.0;
+    return p;
+}
+
+namespace {
 
 QString html(const QString& s)
 {
@@ -87,6 +118,7 @@ QString curlCommand(const QUrl& base, const Scenario& s, const CurlOptions& opti
             parts << QStringLiteral("--cert ") + shellQuote(options.clientCert) << QStringLiteral("--key ") + shellQuote(options.clientKey);
         if (s.tls == TlsCase::ForeignClientCert)
             parts << QStringLiteral("--cert FOREIGN.pem --key FOREIGN-key.pem");
+        parts << (s.offerHttp2 ? QStringLiteral("--http2") : QStringLiteral("--http1.1"));
     }
     if (!s.request.authorization.isEmpty()) {
         const QString value = options.reveal || s.request.authorizationShown.isEmpty()
@@ -194,7 +226,14 @@ QByteArray renderJson(const ProbeReport& r)
                            {QStringLiteral("peerChain"), QJsonArray::fromStringList(ob.peerChain)},
                            {QStringLiteral("sslErrors"), QJsonArray::fromStringList(ob.sslErrors)},
                            {QStringLiteral("body"), QString::fromUtf8(ob.body.left(2048))},
-                           {QStringLiteral("timing"), QJsonObject{{QStringLiteral("tlsMs"), ob.tlsMs},
+                           {QStringLiteral("httpVersion"), ob.httpVersion},
+                           {QStringLiteral("alpn"), ob.alpn},
+                           {QStringLiteral("timing"), QJsonObject{{QStringLiteral("newConnection"), ob.newConnection},
+                                                                  {QStringLiteral("queuedMs"), ob.queuedMs},
+                                                                  {QStringLiteral("dnsMs"), ob.dnsMs},
+                                                                  {QStringLiteral("connectMs"), ob.connectMs},
+                                                                  {QStringLiteral("tlsMs"), ob.tlsMs},
+                                                                  {QStringLiteral("sentMs"), ob.sentMs},
                                                                   {QStringLiteral("firstByteMs"), ob.headersMs},
                                                                   {QStringLiteral("totalMs"), ob.totalMs}}}};
         if (s.repeat > 1) {
@@ -283,7 +322,9 @@ QByteArray renderHtml(const ProbeReport& r)
                         ".ok{background:#1a7f37;color:#fff;border-radius:3px;padding:1px 6px}"
                         ".fail{background:#cf222e;color:#fff;border-radius:3px;padding:1px 6px}"
                         "code,pre{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all}"
-                        "details{margin:2px 0}.bar{display:inline-block;height:8px;background:#0969da}"
+                        "details{margin:2px 0}.bar{display:inline-flex;height:8px}.bar span{display:inline-block;height:8px}"
+                        ".dns{background:#8250df}.con{background:#bf8700}.tls{background:#1a7f37}.wait{background:#0969da}"
+                        ".dl{background:#57606a}.q{background:#d0d7de}"
                         "</style></head><body>\n")
              .arg(html(r.target.toString()));
     h += QStringLiteral("<h1>Probe of %1</h1><p>%2 · expectations for APM Server %3 · %4 of %5 as expected · %6 ms</p>\n")
@@ -296,6 +337,13 @@ QByteArray renderHtml(const ProbeReport& r)
                  .arg(html(r.identity.behavesLike), html(r.identity.version), html(r.identity.evidence.join(QStringLiteral("; "))));
     for (const QString& n : r.notes)
         h += QStringLiteral("<p><strong>Note:</strong> %1</p>\n").arg(html(n));
+    h += QStringLiteral("<p><small>Time bars: <span class=\"bar\"><span class=\"q\" style=\"width:10px\"></span></span> queued "
+                        "<span class=\"bar\"><span class=\"dns\" style=\"width:10px\"></span></span> DNS "
+                        "<span class=\"bar\"><span class=\"con\" style=\"width:10px\"></span></span> connect "
+                        "<span class=\"bar\"><span class=\"tls\" style=\"width:10px\"></span></span> TLS "
+                        "<span class=\"bar\"><span class=\"wait\" style=\"width:10px\"></span></span> until the first byte "
+                        "<span class=\"bar\"><span class=\"dl\" style=\"width:10px\"></span></span> rest of the answer; "
+                        "a request on a reused connection has no DNS, connect or TLS phase.</small></p>\n");
     double maxMs = 1;
     for (const Observation& o : r.observations)
         maxMs = std::max(maxMs, o.totalMs);
@@ -314,13 +362,23 @@ QByteArray renderHtml(const ProbeReport& r)
         if (!o.caseId.isEmpty())
             h += QStringLiteral("<p><strong>%1</strong>: %2<br>Fix: %3</p>").arg(html(o.caseId), html(o.cause), html(o.fix));
         if (!ob.tlsProtocol.isEmpty())
-            h += QStringLiteral("<p>TLS: %1, %2, chain: %3</p>").arg(html(ob.tlsProtocol), html(ob.tlsCipher), html(ob.peerChain.join(QStringLiteral(" → "))));
+            h += QStringLiteral("<p>TLS: %1, %2, ALPN: %3, chain: %4</p>")
+                     .arg(html(ob.tlsProtocol), html(ob.tlsCipher), html(ob.alpn.isEmpty() ? QStringLiteral("none") : ob.alpn),
+                          html(ob.peerChain.join(QStringLiteral(" → "))));
         h += QStringLiteral("<pre>%1</pre><pre>%2</pre></details></td>")
                  .arg(html(curlCommand(r.target, s, r.curl)), html(QString::fromUtf8(ob.body.left(1024))));
-        h += QStringLiteral("<td>%1</td><td>%2</td><td><span class=\"bar\" style=\"width:%3px\"></span> %4</td></tr>\n")
-                 .arg(html(expectedText(s.expected)), html(o.actual))
-                 .arg(std::max(1, int(120 * std::max(0.0, ob.totalMs) / maxMs)))
-                 .arg(html(timingText(ob)));
+        const TimingPhases ph = timingPhases(ob);
+        QString bar;
+        const std::pair<const char*, double> spans[] = {{"q", ph.queued}, {"dns", ph.dns}, {"con", ph.connect}, {"tls", ph.tls},
+                                                         {"wait", ph.wait}, {"dl", ph.download}};
+        for (const auto& [cls, v] : spans) {
+            const int px = int(std::lround(120 * v / maxMs));
+            if (px > 0)
+                bar += QStringLiteral("<span class=\"%1\" style=\"width:%2px\"></span>").arg(QLatin1String(cls)).arg(px);
+        }
+        h += QStringLiteral("<td>%1</td><td>%2</td><td><span class=\"bar\" title=\"%3\">%4</span> %5<br><small>%3</small></td></tr>\n")
+                 .arg(html(expectedText(s.expected)), html(o.actual), html(timingText(ob)), bar,
+                      html(QStringLiteral("%1 ms").arg(ob.totalMs, 0, 'f', 1)));
     }
     h += QStringLiteral("</table></body></html>\n");
     return h.toUtf8();

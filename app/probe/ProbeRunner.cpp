@@ -2,12 +2,17 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "probe/ProbeRunner.h"
 
+#include <QHostAddress>
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCipher>
 #include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTimer>
+
+#include <memory>
 
 namespace Probe {
 
@@ -62,12 +67,14 @@ ProbeRunner::ProbeRunner(QObject* parent) : QObject(parent) {}
 
 ProbeRunner::~ProbeRunner()
 {
+    delete m_calibration;
+    m_calibration = nullptr;
     cancel();
 }
 
-QNetworkAccessManager* ProbeRunner::managerFor(TlsCase c)
+QNetworkAccessManager* ProbeRunner::managerFor(const Scenario& s)
 {
-    auto*& m = m_managers[int(c)];
+    auto*& m = m_managers[int(s.tls) + (s.offerHttp2 ? 100 : 0)];
     if (!m) {
         m = new QNetworkAccessManager(this);
         m->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
@@ -96,6 +103,67 @@ void ProbeRunner::start(const QUrl& base, const QList<Scenario>& scenarios, cons
             m_queue << i;
     }
     m_wall.start();
+    measureConnect();
+}
+
+void ProbeRunner::measureConnect()
+{
+    m_connectRttMs = -1;
+    const bool https = m_base.scheme() == QLatin1String("https");
+    QAbstractSocket* socket = nullptr;
+    if (https) {
+        auto* ssl = new QSslSocket(this);
+        // Only the timing matters here; trust is judged by the scenarios themselves.
+        ssl->setPeerVerifyMode(QSslSocket::VerifyNone);
+        if (!m_options.clientCertificate.isNull()) {
+            ssl->setLocalCertificate(m_options.clientCertificate);
+            ssl->setPrivateKey(m_options.clientKey);
+        }
+        socket = ssl;
+    } else {
+        socket = new QTcpSocket(this);
+    }
+    m_calibration = socket;
+    m_lookupMs = -1;
+    auto marks = std::make_shared<QElapsedTimer>();
+    marks->start();
+    auto done = [this, socket] {
+        if (m_calibration != socket)
+            return;
+        m_calibration = nullptr;
+        if (socket->state() == QAbstractSocket::ConnectedState)
+            socket->disconnectFromHost();
+        else
+            socket->abort();
+        socket->deleteLater();
+        beginSending();
+    };
+    const bool literal = !QHostAddress(m_base.host()).isNull();
+    connect(socket, &QAbstractSocket::hostFound, this, [this, marks, literal] {
+        m_lookupMs = literal ? 0.0 : double(marks->nsecsElapsed()) / 1e6;
+        marks->start();
+    });
+    connect(socket, &QAbstractSocket::connected, this, [this, marks, https, done] {
+        if (m_lookupMs >= 0)
+            m_connectRttMs = double(marks->nsecsElapsed()) / 1e6;
+        if (!https)
+            done();
+    });
+    if (auto* ssl = qobject_cast<QSslSocket*>(socket))
+        connect(ssl, &QSslSocket::encrypted, this, done);
+    connect(socket, &QAbstractSocket::errorOccurred, this, done);
+    QTimer::singleShot(std::min(m_options.timeoutMs, 2000), socket, done);
+    const quint16 port = quint16(m_base.port(https ? 443 : 80));
+    if (auto* ssl = qobject_cast<QSslSocket*>(socket))
+        ssl->connectToHostEncrypted(m_base.host(), port);
+    else
+        socket->connectToHost(m_base.host(), port);
+}
+
+void ProbeRunner::beginSending()
+{
+    if (!m_running)
+        return;
     pump();
     finishIfDone();
 }
@@ -106,6 +174,14 @@ void ProbeRunner::cancel()
         return;
     m_cancelled = true;
     m_queue.clear();
+    if (m_calibration) {
+        // Not sending yet: nothing else will end the run.
+        m_calibration->abort();
+        m_calibration->deleteLater();
+        m_calibration = nullptr;
+        finishIfDone();
+        return;
+    }
     const QList<QNetworkReply*> replies = m_replies;
     for (QNetworkReply* r : replies)
         r->abort();
@@ -155,7 +231,7 @@ void ProbeRunner::send(int index, int burstSlot)
     url.setPath(s.request.path);
     url.setQuery(s.request.query.isEmpty() ? QString() : s.request.query, QUrl::StrictMode);
     QNetworkRequest req(url);
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, s.offerHttp2);
     req.setTransferTimeout(m_options.timeoutMs);
     req.setRawHeader("User-Agent", "apm-gatekeeper-probe/" GATEKEEPER_VERSION);
     if (!s.request.authorization.isEmpty())
@@ -194,7 +270,7 @@ void ProbeRunner::send(int index, int burstSlot)
         req.setSslConfiguration(conf);
     }
 
-    QNetworkAccessManager* nam = managerFor(s.tls);
+    QNetworkAccessManager* nam = managerFor(s);
     QNetworkReply* reply = nullptr;
     if (s.request.method == "GET")
         reply = nam->get(req);
@@ -205,9 +281,18 @@ void ProbeRunner::send(int index, int burstSlot)
     QElapsedTimer timer;
     timer.start();
     Observation* obs = burstSlot < 0 ? &m_observations[index] : nullptr;
-    connect(reply, &QNetworkReply::encrypted, this, [obs, timer] {
-        if (obs)
-            obs->tlsMs = double(timer.nsecsElapsed()) / 1e6;
+    auto marks = std::make_shared<ConnectionMarks>();
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [marks, timer] {
+        if (marks->started < 0)
+            marks->started = double(timer.nsecsElapsed()) / 1e6;
+    });
+    connect(reply, &QNetworkReply::encrypted, this, [marks, timer, reply] {
+        marks->encrypted = double(timer.nsecsElapsed()) / 1e6;
+        marks->alpn = reply->sslConfiguration().nextNegotiatedProtocol();
+    });
+    connect(reply, &QNetworkReply::requestSent, this, [obs, timer] {
+        if (obs && obs->sentMs < 0)
+            obs->sentMs = double(timer.nsecsElapsed()) / 1e6;
     });
     connect(reply, &QNetworkReply::metaDataChanged, this, [obs, timer] {
         if (obs && obs->headersMs < 0)
@@ -228,10 +313,11 @@ void ProbeRunner::send(int index, int burstSlot)
             reply->ignoreSslErrors(ignorable);
     });
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, index, burstSlot, timer] { complete(reply, index, burstSlot, timer); });
+            [this, reply, index, burstSlot, timer, marks] { complete(reply, index, burstSlot, timer, *marks); });
 }
 
-void ProbeRunner::complete(QNetworkReply* reply, int index, int burstSlot, QElapsedTimer timer)
+void ProbeRunner::complete(QNetworkReply* reply, int index, int burstSlot, QElapsedTimer timer,
+                           const ConnectionMarks& marks)
 {
     m_replies.removeOne(reply);
     reply->deleteLater();
@@ -252,13 +338,42 @@ void ProbeRunner::complete(QNetworkReply* reply, int index, int burstSlot, QElap
         o.status = status.toInt();
         for (const auto& h : reply->rawHeaderPairs())
             o.headers.append(h);
-        o.body = reply->read(kMaxBody);
+        if (reply->isOpen())
+            o.body = reply->read(kMaxBody);
         if (reply->error() != QNetworkReply::NoError && !o.answered) {
             o.networkError = QString::fromLatin1(
                 QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(reply->error()));
             o.errorText = reply->errorString();
         }
+        if (o.answered)
+            o.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? QStringLiteral("HTTP/2")
+                                                                                              : QStringLiteral("HTTP/1.1");
+        if (marks.started >= 0) {
+            // A connection of its own: lookup until the socket started, then the set-up until the
+            // handshake ended (https) or the request was written (http).
+            o.newConnection = true;
+            o.dnsMs = m_lookupMs >= 0 ? std::min(m_lookupMs, marks.started) : marks.started;
+            o.queuedMs = marks.started - o.dnsMs;
+            const bool https = m_base.scheme() == QLatin1String("https");
+            double setupEnd = https ? marks.encrypted : o.sentMs;
+            const bool handshakeFailed = o.networkError.startsWith(QLatin1String("Ssl")) || !o.sslErrors.isEmpty() ||
+                                         o.networkError == QLatin1String("RemoteHostClosedError");
+            if (https && setupEnd < 0 && !o.answered && handshakeFailed)
+                setupEnd = o.totalMs; // the handshake failed: it lasted until the end
+            if (setupEnd >= marks.started) {
+                const double setup = setupEnd - marks.started;
+                if (!https) {
+                    o.connectMs = setup;
+                } else if (m_connectRttMs >= 0) {
+                    o.connectMs = std::min(m_connectRttMs, setup);
+                    o.tlsMs = setup - o.connectMs;
+                } else {
+                    o.tlsMs = setup; // connect round trip unknown: counted in the handshake
+                }
+            }
+        }
         const QSslConfiguration ssl = reply->sslConfiguration();
+        o.alpn = QString::fromLatin1(marks.alpn.isEmpty() ? ssl.nextNegotiatedProtocol() : marks.alpn);
         if (!ssl.sessionCipher().isNull()) {
             o.tlsProtocol = protocolName(ssl.sessionProtocol());
             o.tlsCipher = ssl.sessionCipher().name();

@@ -13,6 +13,7 @@
 #include <QSslKey>
 #include <QUrl>
 
+class QAbstractSocket;
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -32,9 +33,18 @@ struct RunnerOptions
     int burstWindowMs = 2000;              // the burst stops issuing requests after this
 };
 
-// Sends the scenarios with QNetworkAccessManager (one manager per TLS variant, so connections
-// are never shared between trust settings), bounded concurrency and a timeout per request. The
-// burst runs last, alone. Event-driven: finished() fires when every scenario has an observation.
+// Sends the scenarios with QNetworkAccessManager (one manager per TLS variant and ALPN offer, so
+// connections are never shared between trust settings), bounded concurrency and a timeout per
+// request. The burst runs last, alone. Event-driven: finished() fires when every scenario has an
+// observation.
+//
+// Timings: QNetworkReply reports when a request starts its own connection, when the handshake is
+// done, when the request is written and when the head of the answer arrives, but neither the name
+// lookup nor when the TCP connection is up. Before the first request the runner therefore opens
+// one connection of its own to the target (a full handshake for https, so the server logs no
+// aborted handshake) and measures the lookup and the TCP connect; for a request that opens a
+// connection, DNS and connect are those figures, the rest until its socket started is time queued,
+// and its TLS phase is the connection set-up minus the connect round trip.
 class ProbeRunner : public QObject
 {
     Q_OBJECT
@@ -48,6 +58,7 @@ public:
     bool isRunning() const { return m_running; }
     const QList<Observation>& observations() const { return m_observations; }
     double wallMs() const { return m_wallMs; }
+    double connectRoundTripMs() const { return m_connectRttMs; } // -1: not measured
 
 signals:
     void progress(int done, int total);
@@ -55,10 +66,19 @@ signals:
     void finished();
 
 private:
+    void measureConnect();
+    void beginSending();
     void pump();
     void send(int index, int burstSlot);
-    void complete(QNetworkReply* reply, int index, int burstSlot, QElapsedTimer timer);
-    QNetworkAccessManager* managerFor(TlsCase c);
+    // When a request's own connection started and its handshake ended (ms from its start; -1: never).
+    struct ConnectionMarks
+    {
+        double started = -1;
+        double encrypted = -1;
+        QByteArray alpn; // what the server chose, read at the end of the handshake
+    };
+    void complete(QNetworkReply* reply, int index, int burstSlot, QElapsedTimer timer, const ConnectionMarks& marks);
+    QNetworkAccessManager* managerFor(const Scenario& s);
     void finishIfDone();
     void completeBurst();
 
@@ -80,6 +100,9 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     QList<QNetworkReply*> m_replies;
+    QAbstractSocket* m_calibration = nullptr;
+    double m_connectRttMs = -1;
+    double m_lookupMs = -1;
 };
 
 } // namespace Probe

@@ -66,6 +66,9 @@ struct Scenario
     ProbeRequest request;
     TlsCase tls = TlsCase::Normal;
     QString clientProtocol; // TlsCase::BelowFloor: the only version offered ("TLSv1.1")
+    // ALPN: false offers only http/1.1 (every scenario but one); true offers h2 and http/1.1, as
+    // strict HTTP/2 clients and browsers do (APM Server negotiates h2 on TLS, §5; case C18).
+    bool offerHttp2 = false;
     Expectation expected;
     int repeat = 1;   // > 1: the bounded burst (sent concurrently, judged as a whole)
 };

@@ -475,6 +475,29 @@ QList<Scenario> buildMatrix(const Config::EffectiveSettings& e, const ProbeInput
         }
         if (in.haveClientCert)
             add(TlsCase::ValidClientCert, reachable);
+
+        // §5, C18: APM Server negotiates h2 by ALPN; a server whose HTTP/2 framing is broken fails
+        // strict HTTP/2 clients and browsers while HTTP/1.1 clients work. The same request, once
+        // offering h2 and once only http/1.1, tells the two apart.
+        for (const bool h2 : {true, false}) {
+            Scenario s;
+            s.id = h2 ? QStringLiteral("tls/alpn-h2") : QStringLiteral("tls/alpn-http1.1");
+            s.category = QStringLiteral("TLS");
+            s.family = QStringLiteral("server info");
+            s.variant = h2 ? QStringLiteral("ALPN offers h2 and http/1.1") : QStringLiteral("ALPN offers http/1.1 only");
+            s.request = root;
+            s.request.headers.append(qMakePair(QByteArray("X-Forwarded-For"), QByteArray("192.0.2.252")));
+            s.offerHttp2 = h2;
+            s.expected = reachable;
+            if (s.expected.kind == Expectation::Kind::Http) {
+                s.expected.reason = (h2 ? QStringLiteral("the answer is the same over HTTP/2 (APM Server offers h2 by ALPN) "
+                                                         "and HTTP/1.1; ")
+                                        : QStringLiteral("the HTTP/1.1 counterpart of the h2 scenario; ")) +
+                                    s.expected.reason;
+                s.expected.caseId = QStringLiteral("C18");
+            }
+            out << s;
+        }
     }
     return out;
 }

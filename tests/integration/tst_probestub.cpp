@@ -89,7 +89,8 @@ private slots:
                                                                    << QStringList{QStringLiteral("backend-intake/apikey-no-colon")};
             QTest::addRow("TLS [%s]", p) << tls << profile << false
                                          << QStringList{QStringLiteral("tls/untrusted-CA"), QStringLiteral("tls/hostname-not-in-SAN"),
-                                                        QStringLiteral("tls/foreign-client-certificate")};
+                                                        QStringLiteral("tls/foreign-client-certificate"),
+                                                        QStringLiteral("tls/alpn-h2"), QStringLiteral("tls/alpn-http1.1")};
             QTest::addRow("mutual TLS required [%s]", p) << mtls << profile << true
                                                          << QStringList{QStringLiteral("tls/no-client-certificate"),
                                                                         QStringLiteral("tls/valid-client-certificate")};
@@ -149,6 +150,61 @@ private slots:
         // ... and the target is recognised as the profile it emulates
         QCOMPARE(report.identity.behavesLike, profile);
         qInfo("%s: %d scenarios in %.0f ms", QTest::currentDataTag(), int(report.scenarios.size()), report.wallMs);
+    }
+
+    void timingsSplitEachConnection_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<bool>("https");
+        QTest::newRow("plain HTTP: DNS and connect, no TLS phase") << QByteArray("apm-server:\n  auth.secret_token: probe-token\n") << false;
+        QTest::newRow("TLS: DNS, connect and a handshake")
+            << QByteArray("apm-server:\n  auth.secret_token: probe-token\n  ssl:\n    certificate: @CERT@\n    key: @KEY@\n") << true;
+    }
+
+    void timingsSplitEachConnection()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(bool, https);
+        auto parsed = Config::ApmServerYaml::parse(expand(yaml));
+        QVERIFY(parsed);
+        Probe::ProbeRequestSpec spec;
+        spec.embedded = true;
+        spec.effective = Config::derive(Config::readSettings(*parsed).settings, Config::Profile::V8_19);
+        spec.burst = false;
+        if (https)
+            spec.caFile = m_tls.caCert;
+        Probe::ProbeSession session;
+        QSignalSpy done(&session, &Probe::ProbeSession::finished);
+        QVERIFY(session.start(spec));
+        QVERIFY(done.wait(15000));
+        const Probe::ProbeReport& r = session.report();
+        QVERIFY(session.runner().connectRoundTripMs() >= 0);
+
+        int fresh = 0;
+        int reused = 0;
+        for (int i = 0; i < r.observations.size(); ++i) {
+            const Probe::Observation& o = r.observations.at(i);
+            const QString what = r.scenarios.at(i).id + QStringLiteral(": ") + Probe::timingText(o);
+            if (!o.answered)
+                continue;
+            if (o.newConnection) {
+                ++fresh;
+                // a connection of its own: every phase measured, in order, within the total
+                QVERIFY2(o.dnsMs >= 0 && o.queuedMs >= 0 && o.connectMs >= 0, qPrintable(what));
+                QVERIFY2(https ? o.tlsMs > 0 : o.tlsMs < 0, qPrintable(what));
+                QVERIFY2(o.headersMs >= o.dnsMs + o.queuedMs + o.connectMs + std::max(0.0, o.tlsMs) - 0.01, qPrintable(what));
+            } else {
+                ++reused;
+                QVERIFY2(o.dnsMs < 0 && o.connectMs < 0 && o.tlsMs < 0, qPrintable(what));
+                QVERIFY2(Probe::timingText(o).startsWith(QLatin1String("reused connection")), qPrintable(what));
+            }
+            QVERIFY2(o.headersMs >= 0 && o.totalMs >= o.headersMs, qPrintable(what));
+            // the bar's phases add up to the total
+            QVERIFY2(qAbs(Probe::timingPhases(o).total() - o.totalMs) < 0.01, qPrintable(what));
+        }
+        QVERIFY2(fresh >= 1 && reused >= 1, qPrintable(QStringLiteral("%1 fresh, %2 reused").arg(fresh).arg(reused)));
+        qInfo("%s: %d requests on fresh connections, %d on reused ones; connect round trip %.3f ms",
+              QTest::currentDataTag(), fresh, reused, session.runner().connectRoundTripMs());
     }
 
     void reportsAreWellFormed()
