@@ -212,11 +212,29 @@ void HttpConnection::feedPending()
             if (m_exchange || m_closing)
                 return;
             m_parser.resume();
+            if (!sliceLeft()) {
+                // A long pipelined backlog on the GUI's thread: go on in the next pass of the loop.
+                QMetaObject::invokeMethod(this, &HttpConnection::continuePending, Qt::QueuedConnection);
+                return;
+            }
             continue;
         }
         if (used == 0)
             return;
     }
+}
+
+void HttpConnection::continuePending()
+{
+    if (!m_socket || m_exchange || m_closing)
+        return;
+    feedPending();
+    if (m_socket && m_socket->bytesAvailable() > 0) {
+        readFromSocket();
+        return;
+    }
+    accountBuffers();
+    armTimers();
 }
 
 void HttpConnection::onHead(const HttpRequest& request)

@@ -41,6 +41,7 @@ signals:
 private:
     void readFromSocket();
     void feedPending();
+    void continuePending(); // feedPending() again after a time slice ended inside it
     void onHead(const HttpRequest& request);
     void onBody(QByteArrayView data);
     void onMessageComplete();
