@@ -18,6 +18,8 @@
 DoctorPanel::DoctorPanel(Doctor::Doctor* doctor, QWidget* parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::DoctorPanel>()), m_doctor(doctor)
 {
+    // The form holds the widgets, the tab order and the Ctrl+Return shortcut; the step rows and the matching
+    // cases are filled in here as the doctor runs and the error text changes.
     m_ui->setupUi(this);
 
     connect(m_ui->doctorRun, &QPushButton::clicked, this, &DoctorPanel::run);

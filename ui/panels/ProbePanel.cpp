@@ -41,6 +41,9 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
     : QWidget(parent), m_ui(std::make_unique<Ui::ProbePanel>()), m_session(session), m_document(document),
       m_store(store)
 {
+    // The form holds the widgets, labels, tab order and the Ctrl+Return shortcut (kept translatable so uic sets
+    // it after the button text: setText() resets a button's shortcut to the text's mnemonic). What depends on
+    // the model or the platform's fonts is set up here.
     m_ui->setupUi(this);
     m_ui->probeDetail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
