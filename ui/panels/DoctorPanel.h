@@ -4,11 +4,13 @@
 
 #include <QWidget>
 
-class QLabel;
-class QLineEdit;
+#include <memory>
+
 class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
+
+namespace Ui {
+class DoctorPanel;
+}
 
 namespace Doctor {
 class Doctor;
@@ -27,8 +29,8 @@ public:
     explicit DoctorPanel(Doctor::Doctor* doctor, QWidget* parent = nullptr);
     ~DoctorPanel() override;
 
-    QListWidget* stepList() const { return m_steps; }
-    QListWidget* caseList() const { return m_cases; }
+    QListWidget* stepList() const;
+    QListWidget* caseList() const;
     QString url() const;
 
 public slots:
@@ -61,17 +63,8 @@ private:
     void startRun(int lastStep);
     void updateConfirm();
 
+    const std::unique_ptr<Ui::DoctorPanel> m_ui;
     Doctor::Doctor* const m_doctor;
-    QLineEdit* m_url;
-    QLineEdit* m_token;
-    QLineEdit* m_ca;
-    QLineEdit* m_origin;
-    QPushButton* m_run;
-    QLabel* m_summary;
-    QListWidget* m_steps;
-    QPlainTextEdit* m_log;
-    QListWidget* m_cases;
-    QPushButton* m_confirm;
     int m_lastStep = -1;
     int m_highlight = -1;
 };

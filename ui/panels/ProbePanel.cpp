@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "panels/ProbePanel.h"
 
+#include "ui_ProbePanel.h"
+
 #include "config/Document.h"
 #include "core/AtomicFile.h"
 #include "probe/ProbeSession.h"
@@ -9,81 +11,22 @@
 #include "secrets/SecretStore.h"
 #include "config/SecretReference.h"
 
-#include <QButtonGroup>
 #include <QComboBox>
 #include <QFileDialog>
-#include <QFormLayout>
-#include <QHBoxLayout>
+#include <QFontDatabase>
 #include <QHeaderView>
-#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
-#include <QFontDatabase>
-#include <QPainter>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <memory>
-
-// One request's timings as a bar: TLS handshake, first byte, total (milliseconds).
-class TimingBar : public QWidget
-{
-public:
-    explicit TimingBar(QWidget* parent = nullptr) : QWidget(parent)
-    {
-        setMinimumHeight(22);
-        setAccessibleName(tr("Request timing"));
-    }
-    void setTimings(double tls, double firstByte, double total)
-    {
-        m_tls = tls;
-        m_firstByte = firstByte;
-        m_total = total;
-        QStringList parts;
-        if (tls >= 0)
-            parts << tr("TLS %1 ms").arg(tls, 0, 'f', 1);
-        if (firstByte >= 0)
-            parts << tr("first byte %1 ms").arg(firstByte, 0, 'f', 1);
-        if (total >= 0)
-            parts << tr("total %1 ms").arg(total, 0, 'f', 1);
-        setToolTip(parts.join(QStringLiteral(" · ")));
-        update();
-    }
-
-protected:
-    void paintEvent(QPaintEvent*) override
-    {
-        QPainter p(this);
-        const QRectF r = rect().adjusted(0, 4, -1, -4);
-        p.fillRect(r, palette().alternateBase());
-        if (m_total <= 0)
-            return;
-        auto x = [&](double ms) { return r.left() + r.width() * std::clamp(ms / m_total, 0.0, 1.0); };
-        double start = 0;
-        const QList<QPair<double, QColor>> parts = {{std::max(0.0, m_tls), QColor(0x8250df)},
-                                                    {std::max(0.0, m_firstByte), QColor(0x0969da)},
-                                                    {m_total, QColor(0x1a7f37)}};
-        for (const auto& [end, color] : parts) {
-            if (end <= start)
-                continue;
-            p.fillRect(QRectF(QPointF(x(start), r.top()), QPointF(x(end), r.bottom())), color);
-            start = end;
-        }
-        p.setPen(palette().text().color());
-        p.drawText(rect(), Qt::AlignCenter, toolTip());
-    }
-
-private:
-    double m_tls = -1, m_firstByte = -1, m_total = -1;
-};
 
 namespace {
 
@@ -95,124 +38,14 @@ constexpr int kMatchRole = Qt::UserRole + 2;
 
 ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document, Secrets::SecretStore* store,
                        QWidget* parent)
-    : QWidget(parent), m_session(session), m_document(document), m_store(store)
+    : QWidget(parent), m_ui(std::make_unique<Ui::ProbePanel>()), m_session(session), m_document(document),
+      m_store(store)
 {
-    auto* layout = new QVBoxLayout(this);
-    auto* form = new QFormLayout;
-    m_embedded = new QRadioButton(tr("Embedded stub serving this document"), this);
-    m_embedded->setObjectName(QStringLiteral("probeEmbedded"));
-    m_embedded->setChecked(true);
-    m_embedded->setToolTip(tr("Start APM Server's rules for this document on 127.0.0.1 and probe them"));
-    m_urlTarget = new QRadioButton(tr("APM Server URL:"), this);
-    m_urlTarget->setObjectName(QStringLiteral("probeUrlTarget"));
-    m_urlTarget->setToolTip(tr("Probe a running APM Server (or a proxy in front of it)"));
-    m_url = new QLineEdit(this);
-    m_url->setObjectName(QStringLiteral("probeUrl"));
-    m_url->setPlaceholderText(QStringLiteral("https://apm.example.com:8200"));
-    m_url->setAccessibleName(tr("APM Server URL"));
-    m_url->setToolTip(tr("The URL the agents use; typing here selects it as the target"));
-    connect(m_url, &QLineEdit::textEdited, this, [this] { m_urlTarget->setChecked(true); });
-    auto* group = new QButtonGroup(this);
-    group->addButton(m_embedded);
-    group->addButton(m_urlTarget);
-    auto* target = new QHBoxLayout;
-    target->addWidget(m_embedded);
-    target->addWidget(m_urlTarget);
-    target->addWidget(m_url, 1);
-    form->addRow(tr("Target:"), target);
-    m_token = new QLineEdit(this);
-    m_token->setObjectName(QStringLiteral("probeToken"));
-    m_token->setEchoMode(QLineEdit::Password);
-    m_token->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
-    m_token->setAccessibleName(tr("Secret token"));
-    m_token->setToolTip(tr("The value of apm-server.auth.secret_token, typed (kept in memory only; reports show $APM_SECRET_TOKEN)"));
-    m_token->setPlaceholderText(tr("type the token"));
-    m_tokenEntry = new QComboBox(this);
-    m_tokenEntry->setObjectName(QStringLiteral("probeTokenEntry"));
-    m_tokenEntry->setAccessibleName(tr("Secret token keychain entry"));
-    m_tokenEntry->setToolTip(tr("Take the secret token from this keychain entry (a ${NAME} the document references), or type it"));
-    m_apiKeyEntry = new QComboBox(this);
-    m_apiKeyEntry->setObjectName(QStringLiteral("probeApiKeyEntry"));
-    m_apiKeyEntry->setAccessibleName(tr("API key keychain entry"));
-    m_apiKeyEntry->setToolTip(tr("Take the API key credentials (base64 of id:api_key) from this keychain entry, or type them"));
-    m_apiKey = new QLineEdit(this);
-    m_apiKey->setObjectName(QStringLiteral("probeApiKey"));
-    m_apiKey->setEchoMode(QLineEdit::Password);
-    m_apiKey->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
-    m_apiKey->setAccessibleName(tr("API key credentials"));
-    m_apiKey->setToolTip(tr("base64(id:api_key) as agents send it after \"ApiKey \", typed (kept in memory only; reports show $APM_API_KEY)"));
-    m_apiKey->setPlaceholderText(tr("type base64(id:api_key)"));
-    m_ca = new QLineEdit(this);
-    m_ca->setObjectName(QStringLiteral("probeCa"));
-    m_ca->setAccessibleName(tr("CA certificate file"));
-    m_ca->setToolTip(tr("PEM file of the CA that signed the server certificate (apm-server.ssl.certificate)"));
-    m_ca->setPlaceholderText(tr("path to ca.pem"));
-    m_origin = new QLineEdit(this);
-    m_origin->setObjectName(QStringLiteral("probeOrigin"));
-    m_origin->setAccessibleName(tr("Page origin"));
-    m_origin->setToolTip(tr("The origin of the page the RUM agent runs in, checked against apm-server.rum.allow_origins"));
-    m_origin->setPlaceholderText(QStringLiteral("https://shop.example.com"));
-    auto* creds = new QHBoxLayout;
-    creds->addWidget(m_tokenEntry);
-    creds->addWidget(m_token, 1);
-    auto* apiKeyLabel = new QLabel(tr("&API key:"), this);
-    apiKeyLabel->setBuddy(m_apiKeyEntry);
-    creds->addWidget(apiKeyLabel);
-    creds->addWidget(m_apiKeyEntry);
-    creds->addWidget(m_apiKey, 1);
-    auto* tokenLabel = new QLabel(tr("Secret &token:"), this);
-    tokenLabel->setBuddy(m_tokenEntry);
-    form->addRow(tokenLabel, creds);
-    auto* trust = new QHBoxLayout;
-    trust->addWidget(m_ca, 1);
-    auto* originLabel = new QLabel(tr("&Origin:"), this);
-    originLabel->setBuddy(m_origin);
-    trust->addWidget(originLabel);
-    trust->addWidget(m_origin, 1);
-    auto* caLabel = new QLabel(tr("&CA file:"), this);
-    caLabel->setBuddy(m_ca);
-    form->addRow(caLabel, trust);
-    layout->addLayout(form);
-
-    auto* actions = new QHBoxLayout;
-    m_run = new QPushButton(tr("Run probe"), this);
-    m_run->setObjectName(QStringLiteral("probeRun"));
-    m_run->setToolTip(tr("Send every scenario to the target (Ctrl+Return)"));
-    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setObjectName(QStringLiteral("probeCancel"));
-    m_cancel->setEnabled(false);
-    m_cancel->setToolTip(tr("Stop the run; the scenarios answered so far stay"));
-    m_export = new QPushButton(tr("Export…"), this);
-    m_export->setObjectName(QStringLiteral("probeExport"));
-    m_export->setEnabled(false);
-    m_export->setToolTip(tr("Save the report as HTML, JSON or JUnit XML"));
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("probeProgress"));
-    m_progress->setAccessibleName(tr("Probe progress"));
-    m_filter = new QComboBox(this);
-    m_filter->setObjectName(QStringLiteral("probeFilter"));
-    m_filter->setAccessibleName(tr("Show"));
-    m_filter->setToolTip(tr("Show all scenarios, only failures, or one category"));
-    m_filter->addItems({tr("All scenarios"), tr("Failures only"), tr("credentials"), tr("anonymous"), tr("RUM origin"),
-                        tr("burst"), tr("TLS"), tr("version")});
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("probeSearch"));
-    m_search->setPlaceholderText(tr("Filter…"));
-    m_search->setAccessibleName(tr("Filter scenarios"));
-    m_search->setToolTip(tr("Show the scenarios whose row contains this text"));
-    m_search->setClearButtonEnabled(true);
-    actions->addWidget(m_run);
-    actions->addWidget(m_cancel);
-    actions->addWidget(m_progress, 1);
-    actions->addWidget(m_filter);
-    actions->addWidget(m_search);
-    actions->addWidget(m_export);
-    layout->addLayout(actions);
-    m_status = new QLabel(tr("Not run yet."), this);
-    m_status->setObjectName(QStringLiteral("probeStatus"));
-    m_status->setWordWrap(true);
-    layout->addWidget(m_status);
+    // The form holds the widgets, labels, tab order and the Ctrl+Return shortcut (kept translatable so uic sets
+    // it after the button text: setText() resets a button's shortcut to the text's mnemonic). What depends on
+    // the model or the platform's fonts is set up here.
+    m_ui->setupUi(this);
+    m_ui->probeDetail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     m_model = new QStandardItemModel(0, ColCount, this);
     m_model->setHorizontalHeaderLabels({tr("Result"), tr("Category"), tr("Endpoint"), tr("Variant"), tr("Expected"),
@@ -221,68 +54,24 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("probeTable"));
-    m_table->setAccessibleName(tr("Scenario matrix"));
-    m_table->setModel(m_proxy);
-    m_table->setToolTip(tr("One row per request; select a row (arrow keys) for its details"));
-    m_table->setTabKeyNavigation(false);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(ColActual, QHeaderView::Stretch);
-    m_detail = new QPlainTextEdit(this);
-    m_detail->setObjectName(QStringLiteral("probeDetail"));
-    m_detail->setReadOnly(true);
-    m_detail->setAccessibleName(tr("Scenario details"));
-    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_detail->setTabChangesFocus(true);
-    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_timing = new TimingBar(this);
-    auto* detailBox = new QWidget(this);
-    auto* detailLayout = new QVBoxLayout(detailBox);
-    detailLayout->setContentsMargins(0, 0, 0, 0);
-    detailLayout->addWidget(m_timing);
-    detailLayout->addWidget(m_detail, 1);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_table);
-    split->addWidget(detailBox);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    layout->addWidget(split, 1);
+    m_ui->probeTable->setModel(m_proxy);
+    m_ui->probeTable->horizontalHeader()->setSectionResizeMode(ColActual, QHeaderView::Stretch);
 
-    connect(m_run, &QPushButton::clicked, this, &ProbePanel::run);
-    connect(m_cancel, &QPushButton::clicked, this, &ProbePanel::cancel);
-    connect(m_export, &QPushButton::clicked, this, &ProbePanel::exportWithDialog);
-    connect(m_filter, &QComboBox::currentIndexChanged, this, &ProbePanel::updateFilter);
-    connect(m_search, &QLineEdit::textChanged, this, &ProbePanel::updateFilter);
+    connect(m_ui->probeUrl, &QLineEdit::textEdited, this, [this] { m_ui->probeUrlTarget->setChecked(true); });
+    connect(m_ui->probeRun, &QPushButton::clicked, this, &ProbePanel::run);
+    connect(m_ui->probeCancel, &QPushButton::clicked, this, &ProbePanel::cancel);
+    connect(m_ui->probeExport, &QPushButton::clicked, this, &ProbePanel::exportWithDialog);
+    connect(m_ui->probeFilter, &QComboBox::currentIndexChanged, this, &ProbePanel::updateFilter);
+    connect(m_ui->probeSearch, &QLineEdit::textChanged, this, &ProbePanel::updateFilter);
     connect(m_session, &Probe::ProbeSession::progress, this, [this](int done, int total) {
-        m_progress->setMaximum(total);
-        m_progress->setValue(done);
+        m_ui->probeProgress->setMaximum(total);
+        m_ui->probeProgress->setValue(done);
     });
     connect(m_session, &Probe::ProbeSession::finished, this, &ProbePanel::showResults);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_ui->probeTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showDetail(current); });
-    setTabOrder(m_embedded, m_urlTarget);
-    setTabOrder(m_urlTarget, m_url);
-    setTabOrder(m_url, m_tokenEntry);
-    setTabOrder(m_tokenEntry, m_token);
-    setTabOrder(m_token, m_apiKeyEntry);
-    setTabOrder(m_apiKeyEntry, m_apiKey);
-    setTabOrder(m_apiKey, m_ca);
-    setTabOrder(m_ca, m_origin);
-    setTabOrder(m_origin, m_run);
-    setTabOrder(m_run, m_cancel);
-    setTabOrder(m_cancel, m_filter);
-    setTabOrder(m_filter, m_search);
-    setTabOrder(m_search, m_export);
-    setTabOrder(m_export, m_table);
-    setTabOrder(m_table, m_detail);
-
-    connect(m_tokenEntry, &QComboBox::currentIndexChanged, this, &ProbePanel::updateCredentialFields);
-    connect(m_apiKeyEntry, &QComboBox::currentIndexChanged, this, &ProbePanel::updateCredentialFields);
+    connect(m_ui->probeTokenEntry, &QComboBox::currentIndexChanged, this, &ProbePanel::updateCredentialFields);
+    connect(m_ui->probeApiKeyEntry, &QComboBox::currentIndexChanged, this, &ProbePanel::updateCredentialFields);
     connect(m_document, &Config::Document::changed, this, &ProbePanel::refreshEntries);
     refreshEntries();
 }
@@ -290,29 +79,29 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
 QStringList ProbePanel::keychainEntries() const
 {
     QStringList names;
-    for (int i = 1; i < m_tokenEntry->count(); ++i)
-        names << m_tokenEntry->itemData(i).toString();
+    for (int i = 1; i < m_ui->probeTokenEntry->count(); ++i)
+        names << m_ui->probeTokenEntry->itemData(i).toString();
     return names;
 }
 
 QString ProbePanel::tokenEntry() const
 {
-    return m_tokenEntry->currentData().toString();
+    return m_ui->probeTokenEntry->currentData().toString();
 }
 
 QString ProbePanel::apiKeyEntry() const
 {
-    return m_apiKeyEntry->currentData().toString();
+    return m_ui->probeApiKeyEntry->currentData().toString();
 }
 
 void ProbePanel::setTokenEntry(const QString& name)
 {
-    m_tokenEntry->setCurrentIndex(std::max(0, m_tokenEntry->findData(name)));
+    m_ui->probeTokenEntry->setCurrentIndex(std::max(0, m_ui->probeTokenEntry->findData(name)));
 }
 
 void ProbePanel::setApiKeyEntry(const QString& name)
 {
-    m_apiKeyEntry->setCurrentIndex(std::max(0, m_apiKeyEntry->findData(name)));
+    m_ui->probeApiKeyEntry->setCurrentIndex(std::max(0, m_ui->probeApiKeyEntry->findData(name)));
 }
 
 void ProbePanel::refreshEntries()
@@ -320,8 +109,8 @@ void ProbePanel::refreshEntries()
     // The document's ${NAME} references are the entries worth offering; names only, never values.
     const QStringList names = m_store ? Secrets::SecretKeeper::referencesIn(m_document->yaml()) : QStringList();
     const auto ref = Config::SecretReference::parse(m_document->effective().secretToken.value);
-    const bool firstFill = m_tokenEntry->count() == 0;
-    for (QComboBox* combo : {m_tokenEntry, m_apiKeyEntry}) {
+    const bool firstFill = m_ui->probeTokenEntry->count() == 0;
+    for (QComboBox* combo : {m_ui->probeTokenEntry, m_ui->probeApiKeyEntry}) {
         const QString keep = combo->currentData().toString();
         const QSignalBlocker block(combo);
         combo->clear();
@@ -329,40 +118,40 @@ void ProbePanel::refreshEntries()
         for (const QString& n : names)
             combo->addItem(QStringLiteral("${%1}").arg(n), n);
         QString select = keep;
-        if (firstFill && combo == m_tokenEntry && ref && names.contains(ref->name))
+        if (firstFill && combo == m_ui->probeTokenEntry && ref && names.contains(ref->name))
             select = ref->name; // the token the document uses, from the keychain by default
         combo->setCurrentIndex(std::max(0, combo->findData(select)));
         combo->setEnabled(!names.isEmpty());
     }
     if (!m_store) {
-        m_tokenEntry->setToolTip(tr("No keychain is available here: type the secret token"));
-        m_apiKeyEntry->setToolTip(tr("No keychain is available here: type the API key credentials"));
+        m_ui->probeTokenEntry->setToolTip(tr("No keychain is available here: type the secret token"));
+        m_ui->probeApiKeyEntry->setToolTip(tr("No keychain is available here: type the API key credentials"));
     }
     updateCredentialFields();
 }
 
 void ProbePanel::updateCredentialFields()
 {
-    m_token->setEnabled(tokenEntry().isEmpty());
-    m_apiKey->setEnabled(apiKeyEntry().isEmpty());
+    m_ui->probeToken->setEnabled(tokenEntry().isEmpty());
+    m_ui->probeApiKey->setEnabled(apiKeyEntry().isEmpty());
 }
 
 ProbePanel::~ProbePanel() = default;
 
 QString ProbePanel::statusText() const
 {
-    return m_status->text();
+    return m_ui->probeStatus->text();
 }
 
 void ProbePanel::setTargetUrl(const QString& url)
 {
-    m_url->setText(url);
-    (url.isEmpty() ? m_embedded : m_urlTarget)->setChecked(true);
+    m_ui->probeUrl->setText(url);
+    (url.isEmpty() ? m_ui->probeEmbedded : m_ui->probeUrlTarget)->setChecked(true);
 }
 
 void ProbePanel::setFailuresOnly(bool on)
 {
-    m_filter->setCurrentIndex(on ? 1 : 0);
+    m_ui->probeFilter->setCurrentIndex(on ? 1 : 0);
 }
 
 void ProbePanel::runScenarios(const QString& scenario)
@@ -370,28 +159,28 @@ void ProbePanel::runScenarios(const QString& scenario)
     // A category ("RUM origins" → "RUM origin", "TLS client certificate" → "TLS") selects the filter;
     // anything else ("RUM intake") is searched for in the rows.
     int category = 0;
-    for (int i = 2; i < m_filter->count(); ++i) {
-        if (scenario.startsWith(m_filter->itemText(i), Qt::CaseInsensitive))
+    for (int i = 2; i < m_ui->probeFilter->count(); ++i) {
+        if (scenario.startsWith(m_ui->probeFilter->itemText(i), Qt::CaseInsensitive))
             category = i;
     }
-    m_filter->setCurrentIndex(category);
-    m_search->setText(category > 0 ? QString() : scenario);
+    m_ui->probeFilter->setCurrentIndex(category);
+    m_ui->probeSearch->setText(category > 0 ? QString() : scenario);
     run();
 }
 
 void ProbePanel::run()
 {
     Probe::ProbeRequestSpec spec;
-    spec.embedded = m_embedded->isChecked();
+    spec.embedded = m_ui->probeEmbedded->isChecked();
     spec.effective = m_document->effective();
-    spec.secretToken = m_token->isEnabled() ? m_token->text() : QString();
-    if (m_apiKey->isEnabled())
-        spec.apiKey = m_apiKey->text().trimmed().toLatin1();
-    spec.caFile = m_ca->text().trimmed();
-    if (!m_origin->text().trimmed().isEmpty())
-        spec.origins << m_origin->text().trimmed();
+    spec.secretToken = m_ui->probeToken->isEnabled() ? m_ui->probeToken->text() : QString();
+    if (m_ui->probeApiKey->isEnabled())
+        spec.apiKey = m_ui->probeApiKey->text().trimmed().toLatin1();
+    spec.caFile = m_ui->probeCa->text().trimmed();
+    if (!m_ui->probeOrigin->text().trimmed().isEmpty())
+        spec.origins << m_ui->probeOrigin->text().trimmed();
     if (!spec.embedded) {
-        spec.url = QUrl(m_url->text().trimmed());
+        spec.url = QUrl(m_ui->probeUrl->text().trimmed());
         spec.burst = Probe::ProbeSession::isLoopbackHost(spec.url.host());
     }
     const QString tokenName = tokenEntry();
@@ -401,8 +190,8 @@ void ProbePanel::run()
         return;
     }
     // Read the chosen entries (asynchronously), then start; the values go only into the spec.
-    m_run->setEnabled(false);
-    m_status->setText(tr("Reading the credentials from the keychain (%1)…").arg(m_store->backendName()));
+    m_ui->probeRun->setEnabled(false);
+    m_ui->probeStatus->setText(tr("Reading the credentials from the keychain (%1)…").arg(m_store->backendName()));
     auto pending = std::make_shared<Probe::ProbeRequestSpec>(spec);
     auto remaining = std::make_shared<int>(int(!tokenName.isEmpty()) + int(!apiKeyName.isEmpty()));
     auto failed = std::make_shared<QStringList>();
@@ -423,10 +212,11 @@ void ProbePanel::run()
             if (--*remaining > 0)
                 return;
             if (!failed->isEmpty()) {
-                m_run->setEnabled(true);
-                m_status->setText(tr("Cannot read the credentials from the keychain: %1. Store them in the Secrets "
-                                     "panel or choose \"typed\" and type them.")
-                                      .arg(failed->join(QStringLiteral("; "))));
+                m_ui->probeRun->setEnabled(true);
+                m_ui->probeStatus->setText(
+                    tr("Cannot read the credentials from the keychain: %1. Store them in the Secrets "
+                       "panel or choose \"typed\" and type them.")
+                        .arg(failed->join(QStringLiteral("; "))));
                 emit runFinished();
                 return;
             }
@@ -442,17 +232,17 @@ void ProbePanel::run()
 void ProbePanel::start(const Probe::ProbeRequestSpec& spec)
 {
     m_model->removeRows(0, m_model->rowCount());
-    m_detail->clear();
-    m_progress->setValue(0);
+    m_ui->probeDetail->clear();
+    m_ui->probeProgress->setValue(0);
     if (auto r = m_session->start(spec); !r) {
-        m_status->setText(tr("Cannot run: %1").arg(r.error().message));
-        m_run->setEnabled(true);
+        m_ui->probeStatus->setText(tr("Cannot run: %1").arg(r.error().message));
+        m_ui->probeRun->setEnabled(true);
         emit runFinished();
         return;
     }
-    m_status->setText(tr("Probing %1…").arg(m_session->target().toString()));
-    m_run->setEnabled(false);
-    m_cancel->setEnabled(true);
+    m_ui->probeStatus->setText(tr("Probing %1…").arg(m_session->target().toString()));
+    m_ui->probeRun->setEnabled(false);
+    m_ui->probeCancel->setEnabled(true);
 }
 
 void ProbePanel::cancel()
@@ -487,10 +277,10 @@ void ProbePanel::showResults()
             item->setToolTip(item->toolTip().isEmpty() ? item->text() : item->toolTip());
         m_model->appendRow(row);
     }
-    m_table->resizeColumnsToContents();
+    m_ui->probeTable->resizeColumnsToContents();
     // Long error texts stay readable in the tooltip and the detail pane; the Actual column must fit.
     for (int c : {int(ColVariant), int(ColExpected)})
-        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 300));
+        m_ui->probeTable->setColumnWidth(c, std::min(m_ui->probeTable->columnWidth(c), 300));
     QString text = tr("%1 of %2 scenarios as expected in %3 ms against %4.")
                        .arg(r.matchedCount())
                        .arg(r.outcomes.size())
@@ -500,10 +290,10 @@ void ProbePanel::showResults()
         text += tr(" The server behaves like APM Server %1.").arg(r.identity.behavesLike);
     for (const QString& n : r.notes)
         text += QStringLiteral(" ") + tr("Note: %1.").arg(n);
-    m_status->setText(text);
-    m_run->setEnabled(true);
-    m_cancel->setEnabled(false);
-    m_export->setEnabled(true);
+    m_ui->probeStatus->setText(text);
+    m_ui->probeRun->setEnabled(true);
+    m_ui->probeCancel->setEnabled(false);
+    m_ui->probeExport->setEnabled(true);
     updateFilter();
     emit runFinished();
 }
@@ -543,23 +333,24 @@ void ProbePanel::showDetail(const QModelIndex& proxyIndex)
         t += QStringLiteral("  %1: %2\n").arg(QString::fromLatin1(k), QString::fromLatin1(v));
     t += tr("Body:\n%1\n").arg(QString::fromUtf8(ob.body.left(4096)));
     t += tr("\ncurl:\n%1\n").arg(Probe::curlCommand(r.target, s, r.curl));
-    m_detail->setPlainText(t);
-    m_timing->setTimings(ob.tlsMs, ob.headersMs, ob.totalMs);
+    m_ui->probeDetail->setPlainText(t);
+    m_ui->probeTiming->setTimings(ob.tlsMs, ob.headersMs, ob.totalMs);
 }
 
 void ProbePanel::updateFilter()
 {
-    const int f = m_filter->currentIndex();
-    const QString search = m_search->text();
+    const int f = m_ui->probeFilter->currentIndex();
+    const QString search = m_ui->probeSearch->text();
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const bool match = m_model->item(row, ColResult)->data(kMatchRole).toBool();
-        bool show = f == 0 || (f == 1 && !match) || (f > 1 && m_model->item(row, ColCategory)->text() == m_filter->currentText());
+        bool show = f == 0 || (f == 1 && !match) ||
+                    (f > 1 && m_model->item(row, ColCategory)->text() == m_ui->probeFilter->currentText());
         if (show && !search.isEmpty()) {
             show = false;
             for (int c = 0; c < ColCount; ++c)
                 show = show || m_model->item(row, c)->text().contains(search, Qt::CaseInsensitive);
         }
-        m_table->setRowHidden(m_proxy->mapFromSource(m_model->index(row, 0)).row(), !show);
+        m_ui->probeTable->setRowHidden(m_proxy->mapFromSource(m_model->index(row, 0)).row(), !show);
     }
 }
 
@@ -574,9 +365,9 @@ void ProbePanel::exportReport(const QString& path)
     else
         bytes = Probe::renderHtml(r);
     if (auto w = Core::writeFileAtomically(path, bytes); !w)
-        m_status->setText(tr("Cannot export: %1").arg(w.error().message));
+        m_ui->probeStatus->setText(tr("Cannot export: %1").arg(w.error().message));
     else
-        m_status->setText(tr("Report written to %1.").arg(path));
+        m_ui->probeStatus->setText(tr("Report written to %1.").arg(path));
 }
 
 void ProbePanel::exportWithDialog()

@@ -5,18 +5,14 @@
 #include <QPointer>
 #include <QWidget>
 
-class QButtonGroup;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
-class QProgressBar;
-class QPushButton;
-class QRadioButton;
+#include <memory>
+
 class QSortFilterProxyModel;
 class QStandardItemModel;
-class QTableView;
 
+namespace Ui {
+class ProbePanel;
+}
 namespace Config {
 class Document;
 }
@@ -27,7 +23,6 @@ struct ProbeRequestSpec;
 namespace Secrets {
 class SecretStore;
 }
-class TimingBar;
 
 // The live probe: target (the embedded stub serving the document, or a URL), credentials and
 // trust, run/cancel with progress, the matrix with pass/fail badges and filters, and a detail pane
@@ -76,28 +71,10 @@ private:
     void updateCredentialFields();
     void start(const Probe::ProbeRequestSpec& spec);
 
+    const std::unique_ptr<Ui::ProbePanel> m_ui;
     Probe::ProbeSession* const m_session;
     Config::Document* const m_document;
     QPointer<Secrets::SecretStore> m_store;
-    QComboBox* m_tokenEntry;
-    QComboBox* m_apiKeyEntry;
-    QLineEdit* m_apiKey;
-    QRadioButton* m_embedded;
-    QRadioButton* m_urlTarget;
-    QLineEdit* m_url;
-    QLineEdit* m_token;
-    QLineEdit* m_ca;
-    QLineEdit* m_origin;
-    QPushButton* m_run;
-    QPushButton* m_cancel;
-    QPushButton* m_export;
-    QProgressBar* m_progress;
-    QLabel* m_status;
-    QComboBox* m_filter;
-    QLineEdit* m_search;
     QStandardItemModel* m_model;
     QSortFilterProxyModel* m_proxy;
-    QTableView* m_table;
-    QPlainTextEdit* m_detail;
-    TimingBar* m_timing;
 };
