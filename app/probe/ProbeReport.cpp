@@ -324,7 +324,7 @@ QByteArray renderHtml(const ProbeReport& r)
                         "code,pre{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all}"
                         "details{margin:2px 0}.bar{display:inline-flex;height:8px}.bar span{display:inline-block;height:8px}"
                         ".dns{background:#8250df}.con{background:#bf8700}.tls{background:#1a7f37}.wait{background:#0969da}"
-                        ".dl{background:#57606a}.q{background:#d0d7de}"
+                        ".dl{background:#57606a}.q{background:#8c959f}"
                         "</style></head><body>\n")
              .arg(html(r.target.toString()));
     h += QStringLiteral("<h1>Probe of %1</h1><p>%2 · expectations for APM Server %3 · %4 of %5 as expected · %6 ms</p>\n")

@@ -12,15 +12,16 @@
 #include "panels/ProbePanel.h"
 #include "probe/ProbeSession.h"
 #include "secrets/MemorySecretStore.h"
+#include "widgets/TimingBar.h"
 
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
-#include <QPushButton>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -100,7 +101,29 @@ private slots:
         QVERIFY(panel.statusText().contains(QStringLiteral("as expected")));
         auto* table = panel.findChild<QTableView*>(QStringLiteral("probeTable"));
         QVERIFY(table);
-        table->selectRow(7);
+        // ... and the timing bar splits a request that opened its connection into its phases,
+        // while one on a reused connection says so
+        auto* bar = panel.findChild<TimingBar*>(QStringLiteral("probeTiming"));
+        QVERIFY(bar);
+        int freshRow = -1;
+        bool sawReused = false;
+        for (int r = 0; r < panel.model()->rowCount(); ++r) {
+            table->selectRow(r);
+            double sum = 0;
+            bool connect = false;
+            for (const TimingBar::Segment& seg : bar->segments()) {
+                sum += seg.ms;
+                connect = connect || (seg.label == QLatin1String("connect") && seg.ms > 0);
+            }
+            QVERIFY2(sum > 0, qPrintable(bar->summary()));
+            QVERIFY2(bar->summary().contains(QLatin1String("total")), qPrintable(bar->summary()));
+            if (connect && freshRow < 0)
+                freshRow = r;
+            sawReused = sawReused || bar->summary().startsWith(QLatin1String("reused connection"));
+        }
+        QVERIFY(freshRow >= 0);
+        QVERIFY(sawReused);
+        table->selectRow(freshRow);
         screenshot(panel, QStringLiteral("probe-passing.png"));
 
         // WHEN it probes a port where nothing listens

@@ -334,7 +334,23 @@ void ProbePanel::showDetail(const QModelIndex& proxyIndex)
     t += tr("Body:\n%1\n").arg(QString::fromUtf8(ob.body.left(4096)));
     t += tr("\ncurl:\n%1\n").arg(Probe::curlCommand(r.target, s, r.curl));
     m_ui->probeDetail->setPlainText(t);
-    m_ui->probeTiming->setTimings(ob.tlsMs, ob.headersMs, ob.totalMs);
+    showTiming(ob);
+}
+
+void ProbePanel::showTiming(const Probe::Observation& ob)
+{
+    if (ob.totalMs < 0) {
+        m_ui->probeTiming->clear();
+        return;
+    }
+    // The same phases as the reports (Probe::timingPhases), in the reports' colours.
+    const Probe::TimingPhases ph = Probe::timingPhases(ob);
+    const QList<TimingBar::Segment> segments = {
+        {tr("queued"), ph.queued, QColor(0x8c959f)},   {tr("DNS"), ph.dns, QColor(0x8250df)},
+        {tr("connect"), ph.connect, QColor(0xbf8700)}, {tr("TLS"), ph.tls, QColor(0x1a7f37)},
+        {tr("first byte"), ph.wait, QColor(0x0969da)}, {tr("rest"), ph.download, QColor(0x57606a)}};
+    const QString prefix = ob.newConnection ? QString() : tr("reused connection");
+    m_ui->probeTiming->setSegments(segments, prefix, tr("total %1 ms").arg(ob.totalMs, 0, 'f', ob.totalMs < 10 ? 2 : 1));
 }
 
 void ProbePanel::updateFilter()

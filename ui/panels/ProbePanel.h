@@ -19,6 +19,7 @@ class Document;
 namespace Probe {
 class ProbeSession;
 struct ProbeRequestSpec;
+struct Observation;
 }
 namespace Secrets {
 class SecretStore;
@@ -66,6 +67,7 @@ private:
     void showResults();
     void showDetail(const QModelIndex& proxyIndex);
     void updateFilter();
+    void showTiming(const Probe::Observation& observation);
     void exportWithDialog();
     void refreshEntries();
     void updateCredentialFields();

@@ -2,55 +2,107 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "widgets/TimingBar.h"
 
-#include <QColor>
-#include <QList>
 #include <QPainter>
-#include <QPair>
 #include <QStringList>
 
 #include <algorithm>
 
+namespace {
+constexpr int kBarHeight = 10;
+constexpr int kGap = 4;
+constexpr int kSwatch = 8;
+
+QString figure(double ms)
+{
+    return QStringLiteral("%1 ms").arg(ms, 0, 'f', ms < 1 ? 3 : ms < 10 ? 2 : 1);
+}
+} // namespace
+
 TimingBar::TimingBar(QWidget* parent) : QWidget(parent)
 {
-    setMinimumHeight(22);
     setAccessibleName(tr("Request timing"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
-void TimingBar::setTimings(double tls, double firstByte, double total)
+void TimingBar::setSegments(const QList<Segment>& segments, const QString& prefix, const QString& suffix)
 {
-    m_tls = tls;
-    m_firstByte = firstByte;
-    m_total = total;
-    QStringList parts;
-    if (tls >= 0)
-        parts << tr("TLS %1 ms").arg(tls, 0, 'f', 1);
-    if (firstByte >= 0)
-        parts << tr("first byte %1 ms").arg(firstByte, 0, 'f', 1);
-    if (total >= 0)
-        parts << tr("total %1 ms").arg(total, 0, 'f', 1);
-    setToolTip(parts.join(QStringLiteral(" · ")));
+    m_segments = segments;
+    m_prefix = prefix;
+    m_suffix = suffix;
+    setToolTip(summary());
+    setAccessibleDescription(summary());
     update();
+}
+
+void TimingBar::clear()
+{
+    setSegments({}, {}, {});
+}
+
+QString TimingBar::summary() const
+{
+    QStringList parts;
+    if (!m_prefix.isEmpty())
+        parts << m_prefix;
+    for (const Segment& s : m_segments) {
+        if (s.ms > 0)
+            parts << s.label + QLatin1Char(' ') + figure(s.ms);
+    }
+    if (!m_suffix.isEmpty())
+        parts << m_suffix;
+    return parts.join(QStringLiteral(" · "));
+}
+
+QSize TimingBar::sizeHint() const
+{
+    return {320, kGap + kBarHeight + kGap + fontMetrics().height() + kGap};
+}
+
+QSize TimingBar::minimumSizeHint() const
+{
+    return {80, sizeHint().height()};
 }
 
 void TimingBar::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    const QRectF r = rect().adjusted(0, 4, -1, -4);
-    p.fillRect(r, palette().alternateBase());
-    if (m_total <= 0)
+    const QRectF bar(0.5, kGap + 0.5, width() - 1.0, kBarHeight);
+    p.fillRect(bar, palette().alternateBase());
+    double total = 0;
+    for (const Segment& s : m_segments)
+        total += std::max(0.0, s.ms);
+    if (total <= 0)
         return;
-    auto x = [&](double ms) { return r.left() + r.width() * std::clamp(ms / m_total, 0.0, 1.0); };
-    double start = 0;
-    // Each phase ends where the next begins: TLS, then waiting for the first byte, then the body.
-    const QList<QPair<double, QColor>> parts = {{std::max(0.0, m_tls), QColor(0x8250df)},
-                                                {std::max(0.0, m_firstByte), QColor(0x0969da)},
-                                                {m_total, QColor(0x1a7f37)}};
-    for (const auto& [end, color] : parts) {
-        if (end <= start)
+    double at = 0;
+    for (const Segment& s : m_segments) {
+        if (s.ms <= 0)
             continue;
-        p.fillRect(QRectF(QPointF(x(start), r.top()), QPointF(x(end), r.bottom())), color);
-        start = end;
+        const double x0 = bar.left() + bar.width() * at / total;
+        at += s.ms;
+        const double x1 = bar.left() + bar.width() * at / total;
+        // At least a sliver, so a short phase is still visible.
+        p.fillRect(QRectF(QPointF(x0, bar.top()), QPointF(std::max(x1, x0 + 1.5), bar.bottom())), s.color);
     }
+
+    // The legend: a swatch and "label figure" for every phase that happened, then the suffix.
+    const QFontMetrics fm = fontMetrics();
+    const int baseline = int(bar.bottom()) + kGap + fm.ascent();
+    const int swatchTop = int(bar.bottom()) + kGap + (fm.height() - kSwatch) / 2;
+    int x = 0;
     p.setPen(palette().text().color());
-    p.drawText(rect(), Qt::AlignCenter, toolTip());
+    auto text = [&](const QString& t) {
+        p.drawText(x, baseline, t);
+        x += fm.horizontalAdvance(t) + 2 * kGap;
+    };
+    if (!m_prefix.isEmpty())
+        text(m_prefix);
+    for (const Segment& s : m_segments) {
+        if (s.ms <= 0)
+            continue;
+        p.fillRect(QRect(x, swatchTop, kSwatch, kSwatch), s.color);
+        x += kSwatch + kGap / 2;
+        text(s.label + QLatin1Char(' ') + figure(s.ms));
+    }
+    if (!m_suffix.isEmpty())
+        text(m_suffix);
 }
