@@ -59,7 +59,7 @@ QString timingText(const Observation& o)
         parts << QStringLiteral("reused connection");
     if (o.queuedMs > 0.05)
         parts << QStringLiteral("queued ") + ms(o.queuedMs);
-    if (o.dnsMs >= 0)
+    if (o.dnsMs > 0) // 0: an address, nothing to look up
         parts << QStringLiteral("DNS ") + ms(o.dnsMs);
     if (o.connectMs >= 0)
         parts << QStringLiteral("connect ") + ms(o.connectMs);
@@ -324,7 +324,7 @@ QByteArray renderHtml(const ProbeReport& r)
                         "code,pre{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all}"
                         "details{margin:2px 0}.bar{display:inline-flex;height:8px}.bar span{display:inline-block;height:8px}"
                         ".dns{background:#8250df}.con{background:#bf8700}.tls{background:#1a7f37}.wait{background:#0969da}"
-                        ".dl{background:#57606a}.q{background:#8c959f}"
+                        ".dl{background:#57606a}.q{background:#8c959f}td.t{min-width:200px}"
                         "</style></head><body>\n")
              .arg(html(r.target.toString()));
     h += QStringLiteral("<h1>Probe of %1</h1><p>%2 · expectations for APM Server %3 · %4 of %5 as expected · %6 ms</p>\n")
@@ -376,7 +376,7 @@ QByteArray renderHtml(const ProbeReport& r)
             if (px > 0)
                 bar += QStringLiteral("<span class=\"%1\" style=\"width:%2px\"></span>").arg(QLatin1String(cls)).arg(px);
         }
-        h += QStringLiteral("<td>%1</td><td>%2</td><td><span class=\"bar\" title=\"%3\">%4</span> %5<br><small>%3</small></td></tr>\n")
+        h += QStringLiteral("<td>%1</td><td>%2</td><td class=\"t\"><span class=\"bar\" title=\"%3\">%4</span> %5<br><small>%3</small></td></tr>\n")
                  .arg(html(expectedText(s.expected)), html(o.actual), html(timingText(ob)), bar,
                       html(QStringLiteral("%1 ms").arg(ob.totalMs, 0, 'f', 1)));
     }
