@@ -189,6 +189,7 @@ MainWindow::MainWindow(Config::Document* document, QWidget* parent)
     addPanel(QStringLiteral("rum"), tr("RUM and anonymous"), QIcon(QStringLiteral(":/ui/icons/panel-rum.svg")),
              m_rumPanel, tr("Browser agents: RUM, the origins allowed to send, anonymous access and its rate limits"));
     m_agentKitPanel = new AgentKitPanel(m_document, this);
+    m_agentKitPanel->setSecretStore(m_secretStore);
     addPanel(QStringLiteral("agents"), tr("Agent kits"), QIcon(QStringLiteral(":/ui/icons/panel-agents.svg")),
              m_agentKitPanel, tr("What each Elastic APM agent needs to reach this APM Server, ready to copy"));
     auto* probePanel = new ProbePanel(new Probe::ProbeSession(this), m_document, m_secretStore, this);

@@ -6,10 +6,12 @@
 // every control reachable by name with a tooltip.
 #include "config/Document.h"
 #include "panels/AgentKitPanel.h"
+#include "secrets/MemorySecretStore.h"
 
 #include "TestSupport.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
@@ -34,6 +36,9 @@ private slots:
     void editsEmitChanged();
     void copyMarksTheClipboard();
     void controlsAreNamedAndExplained();
+    void revealReadsTheKeychain_data();
+    void revealReadsTheKeychain();
+    void revealEndsWhenHiddenOrReferenceChanges();
 
 private:
     template <typename T>
@@ -135,12 +140,100 @@ void TestAgentKitPanel::copyMarksTheClipboard()
 
 void TestAgentKitPanel::controlsAreNamedAndExplained()
 {
-    for (const char* name : {"agentCombo", "urlEdit", "serviceEdit", "environmentEdit", "caEdit", "formatCombo", "kitView", "copyButton"}) {
+    for (const char* name : {"agentCombo", "urlEdit", "serviceEdit", "environmentEdit", "caEdit", "formatCombo", "kitView",
+                             "revealCheck", "copyButton"}) {
         auto* w = child<QWidget>(name);
         QVERIFY2(!w->accessibleName().isEmpty(), name);
         QVERIFY2(!w->toolTip().isEmpty(), name);
     }
     QVERIFY(child<QLineEdit>("urlEdit")->toolTip().contains(QStringLiteral("apm-server.host")));
+}
+
+void TestAgentKitPanel::revealReadsTheKeychain_data()
+{
+    QTest::addColumn<bool>("withStore");
+    QTest::addColumn<QByteArray>("stored"); // empty: nothing under the name
+    QTest::addColumn<bool>("shown");
+    QTest::addColumn<QString>("message");   // part of the panel's message ("" = none)
+
+    QTest::newRow("value in the keychain: shown in the kit") << true << QByteArray("kit-secret-value-0123456789") << true << "";
+    QTest::newRow("nothing under the name: not shown, says why") << true << QByteArray() << false << "Cannot show ${APM_SECRET_TOKEN}";
+    QTest::newRow("no keychain: the box is disabled") << false << QByteArray() << false << "No keychain";
+}
+
+void TestAgentKitPanel::revealReadsTheKeychain()
+{
+    QFETCH(bool, withStore);
+    QFETCH(QByteArray, stored);
+    QFETCH(bool, shown);
+    QFETCH(QString, message);
+
+    // GIVEN a document referencing ${APM_SECRET_TOKEN} and (maybe) a keychain holding it
+    Secrets::MemorySecretStore store;
+    if (!stored.isEmpty()) {
+        bool written = false;
+        store.write(QStringLiteral("APM_SECRET_TOKEN"), stored, [&](Core::Result<void> r) { written = r.ok(); });
+        QTRY_VERIFY(written);
+    }
+    if (withStore)
+        m_panel->setSecretStore(&store);
+    auto* box = child<QCheckBox>("revealCheck");
+    QCOMPARE(box->isEnabled(), withStore);
+    QVERIFY(m_panel->kitText().contains(QStringLiteral("${APM_SECRET_TOKEN}")));
+
+    // WHEN the user asks for the values
+    QSignalSpy done(m_panel, &AgentKitPanel::revealFinished);
+    m_panel->setRevealed(true);
+    QVERIFY(done.count() == 1 || done.wait(2000));
+
+    // THEN the kit holds the value (and no reference), or stays with references and says why
+    QCOMPARE(done.constFirst().constFirst().toBool(), shown);
+    QCOMPARE(m_panel->isRevealed(), shown);
+    QCOMPARE(box->isChecked(), shown);
+    if (shown) {
+        QVERIFY(m_panel->kitText().contains(QString::fromUtf8(stored)));
+        QVERIFY(!m_panel->kitText().contains(QStringLiteral("${APM_SECRET_TOKEN}")));
+        // ... copied with the password-manager hint (and cleared later by SecretClipboard)
+        m_panel->copyToClipboard();
+        QVERIFY(QGuiApplication::clipboard()->mimeData()->hasFormat(QStringLiteral("x-kde-passwordManagerHint")));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(QString::fromUtf8(stored)));
+        // WHEN the user clears the box THEN references again
+        box->setChecked(false);
+        QVERIFY(!m_panel->isRevealed());
+        QVERIFY(!m_panel->kitText().contains(QString::fromUtf8(stored)));
+        QVERIFY(m_panel->kitText().contains(QStringLiteral("${APM_SECRET_TOKEN}")));
+    } else {
+        QVERIFY(m_panel->kitText().contains(QStringLiteral("${APM_SECRET_TOKEN}")));
+        const QString said = child<QLabel>("warningLabel")->text();
+        QVERIFY2(said.contains(message), qPrintable(said));
+    }
+}
+
+void TestAgentKitPanel::revealEndsWhenHiddenOrReferenceChanges()
+{
+    Secrets::MemorySecretStore store;
+    store.write(QStringLiteral("APM_SECRET_TOKEN"), QByteArrayLiteral("first-value-0123456789abc"), [](Core::Result<void>) {});
+    m_panel->setSecretStore(&store);
+    m_panel->show();
+    QSignalSpy done(m_panel, &AgentKitPanel::revealFinished);
+    m_panel->setRevealed(true);
+    QVERIFY(done.count() == 1 || done.wait(2000));
+    QVERIFY(m_panel->kitText().contains(QStringLiteral("first-value-0123456789abc")));
+
+    // WHEN the document references another name THEN the old value is dropped
+    QVERIFY(m_document->setText("apm-server:\n  auth.secret_token: ${OTHER_TOKEN}\n").ok());
+    QVERIFY(!m_panel->isRevealed());
+    QVERIFY(!m_panel->kitText().contains(QStringLiteral("first-value-0123456789abc")));
+    QVERIFY(m_panel->kitText().contains(QStringLiteral("${OTHER_TOKEN}")));
+
+    // WHEN revealed again and the panel is hidden THEN nothing stays on screen
+    QVERIFY(m_document->setText("apm-server:\n  auth.secret_token: ${APM_SECRET_TOKEN}\n").ok());
+    m_panel->setRevealed(true);
+    QVERIFY(done.count() == 2 || done.wait(2000));
+    QVERIFY(m_panel->isRevealed());
+    m_panel->hide();
+    QVERIFY(!m_panel->isRevealed());
+    QVERIFY(!m_panel->kitText().contains(QStringLiteral("first-value-0123456789abc")));
 }
 
 QTEST_MAIN(TestAgentKitPanel)

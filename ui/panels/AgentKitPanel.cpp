@@ -4,13 +4,18 @@
 
 #include "agents/ConnectionKit.h"
 #include "config/Document.h"
+#include "secrets/SecretStore.h"
+#include "support/SecretClipboard.h"
 
 #include "ui_AgentKitPanel.h"
 
+#include <QCheckBox>
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QMimeData>
+#include <QPointer>
+#include <QSignalBlocker>
 
 AgentKitPanel::AgentKitPanel(const Config::Document* document, QWidget* parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::AgentKitPanel>()), m_document(document)
@@ -35,14 +40,105 @@ AgentKitPanel::AgentKitPanel(const Config::Document* document, QWidget* parent)
     for (QLineEdit* e : {m_ui->urlEdit, m_ui->serviceEdit, m_ui->environmentEdit, m_ui->caEdit})
         connect(e, &QLineEdit::textEdited, this, edited);
     connect(m_ui->copyButton, &QPushButton::clicked, this, &AgentKitPanel::copyToClipboard);
+    connect(m_ui->revealCheck, &QCheckBox::toggled, this, &AgentKitPanel::setRevealed);
     connect(m_document, &Config::Document::changed, this, [this] {
         m_ui->urlEdit->setPlaceholderText(defaultUrl(*m_document));
+        // A value belongs to the reference it was read for.
+        if (m_revealed && credentialName() != m_revealedName)
+            dropRevealed();
         refresh();
     });
+    m_clipboard = new SecretClipboard(this);
+    setSecretStore(nullptr);
     load(AgentKitChoice{});
 }
 
 AgentKitPanel::~AgentKitPanel() = default;
+
+void AgentKitPanel::setSecretStore(Secrets::SecretStore* store)
+{
+    m_store = store;
+    m_ui->revealCheck->setEnabled(store != nullptr);
+    if (!store)
+        m_ui->revealCheck->setToolTip(tr("No keychain: values cannot be shown here (the kit keeps ${NAME} references)"));
+}
+
+QString AgentKitPanel::credentialName() const
+{
+    return Agents::KitRequest::fromSettings(m_document->effective()).credentialName;
+}
+
+void AgentKitPanel::dropRevealed()
+{
+    m_revealed.reset();
+    m_revealedName.clear();
+    ++m_revealRequest;
+    const QSignalBlocker block(m_ui->revealCheck);
+    m_ui->revealCheck->setChecked(false);
+}
+
+void AgentKitPanel::setRevealed(bool reveal)
+{
+    m_revealError.clear();
+    if (!reveal) {
+        dropRevealed();
+        refresh();
+        return;
+    }
+    {
+        const QSignalBlocker block(m_ui->revealCheck);
+        m_ui->revealCheck->setChecked(true);
+    }
+    const Agents::KitRequest request = Agents::KitRequest::fromSettings(m_document->effective());
+    if (request.credential == Agents::KitRequest::Credential::None) {
+        m_revealError = tr("The document sets no secret token: there is no value to show.");
+        dropRevealed();
+        refresh();
+        emit revealFinished(false);
+        return;
+    }
+    if (request.credentialName.isEmpty()) {
+        // The file holds the value in clear text: showing it reads nothing new.
+        m_revealed = request.revealed.value_or(QString());
+        refresh();
+        emit revealFinished(true);
+        return;
+    }
+    if (!m_store) {
+        m_revealError = tr("No keychain: ${%1} cannot be read here.").arg(request.credentialName);
+        dropRevealed();
+        refresh();
+        emit revealFinished(false);
+        return;
+    }
+    const int ticket = ++m_revealRequest;
+    const QString name = request.credentialName;
+    m_store->read(name, [this, guard = QPointer<AgentKitPanel>(this), ticket, name](Core::Result<ApiKeys::Secret> r) {
+        if (!guard || ticket != m_revealRequest)
+            return;
+        if (!r) {
+            m_revealError = tr("Cannot show ${%1}: %2").arg(name, r.error().message);
+            dropRevealed();
+            refresh();
+            emit revealFinished(false);
+            return;
+        }
+        m_revealed = QString::fromUtf8(r->view().data(), r->view().size());
+        m_revealedName = name;
+        refresh();
+        emit revealFinished(true);
+    });
+}
+
+void AgentKitPanel::hideEvent(QHideEvent* event)
+{
+    // Values are not left on screen for whoever opens the panel next.
+    if (m_revealed) {
+        dropRevealed();
+        refresh();
+    }
+    QWidget::hideEvent(event);
+}
 
 QString AgentKitPanel::defaultUrl(const Config::Document& document)
 {
@@ -94,9 +190,9 @@ void AgentKitPanel::refresh()
     if (!agent)
         return;
     Agents::KitRequest request = Agents::KitRequest::fromSettings(m_document->effective());
-    // The panel never shows a secret, not even one the file holds in clear text.
-    if (!request.credentialName.isEmpty() || request.revealed)
-        request.revealed.reset();
+    // Secrets by reference (or hidden, when the file holds one in clear text) unless the user
+    // asked for the values.
+    request.revealed = m_revealed;
     request.serverUrl = c.serverUrl.isEmpty() ? defaultUrl(*m_document) : c.serverUrl;
     request.serviceName = c.serviceName.isEmpty() ? QStringLiteral("my-service") : c.serviceName;
     request.environment = c.environment.isEmpty() ? QStringLiteral("production") : c.environment;
@@ -117,13 +213,21 @@ void AgentKitPanel::refresh()
     } else {
         m_ui->fileLabel->setText(tr("Source it in the service's environment (set -a; . ./apm-agent.env)"));
     }
-    m_ui->warningLabel->setText(kit.warnings.join(QLatin1Char('\n')));
-    m_ui->warningLabel->setVisible(!kit.warnings.isEmpty());
+    QStringList warnings = kit.warnings;
+    if (!m_revealError.isEmpty())
+        warnings.prepend(m_revealError);
+    m_ui->warningLabel->setText(warnings.join(QLatin1Char('\n')));
+    m_ui->warningLabel->setVisible(!warnings.isEmpty());
     m_ui->kitView->setPlainText(text);
 }
 
 void AgentKitPanel::copyToClipboard()
 {
+    if (m_revealed) {
+        // Values in it: marked for password managers and cleared after a while.
+        m_clipboard->copy(kitText().toUtf8());
+        return;
+    }
     auto* mime = new QMimeData;
     mime->setText(kitText());
     // Clipboard managers should not keep it (KeePassXC's hint); it holds references, but a user
