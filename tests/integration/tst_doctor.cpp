@@ -6,6 +6,7 @@
 // authentication; nginx speaking plain HTTP on a TLS URL and answering preflights without CORS
 // headers; an s_server behind an http:// URL; a closed port; an unresolvable host. Each must be
 // pinned to its layer with the right case.
+#include "ServerProcess.h"
 #include "TestSupport.h"
 #include "TlsFixtures.h"
 #include "doctor/Doctor.h"
@@ -15,28 +16,11 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-bool accepting(quint16 port)
-{
-    QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, port);
-    return s.waitForConnected(200);
-}
-
-} // namespace
+using TestSupport::acceptsConnections;
+using TestSupport::freeLoopbackPort;
 
 class TestDoctor : public QObject
 {
@@ -46,55 +30,23 @@ private:
     QTemporaryDir m_dir;
     TestSupport::TlsFixtures m_tls;
     QString m_selfSignedCert, m_selfSignedKey, m_leafOnly;
-    std::vector<std::unique_ptr<QProcess>> m_servers;
+    TestSupport::ChildServers m_servers;
 
-    quint16 startSServer(const QStringList& extra)
-    {
-        const quint16 port = freePort();
-        auto p = std::make_unique<QProcess>();
-        p->setProcessChannelMode(QProcess::MergedChannels);
-        p->start(QStringLiteral("openssl"), QStringList{QStringLiteral("s_server"), QStringLiteral("-accept"),
-                                                        QString::number(port), QStringLiteral("-www"), QStringLiteral("-quiet")} + extra);
-        for (int i = 0; i < 50 && !accepting(port); ++i)
-            QTest::qWait(50);
-        m_servers.push_back(std::move(p));
-        return port;
-    }
+    quint16 startSServer(const QStringList& extra) { return m_servers.startSServer(extra); }
 
     quint16 startNginx()
     {
-        const quint16 port = freePort();
-        QTemporaryDir* dir = new QTemporaryDir(m_dir.path() + QStringLiteral("/nginx-XXXXXX"));
-        dir->setAutoRemove(false);
-        const QString d = dir->path();
-        delete dir;
         // An APM-Server-like answer on / and the intake path, and preflights without any CORS header.
-        const QString conf = QStringLiteral(
-            "daemon off; master_process off; worker_processes 1; pid %1/nginx.pid; error_log %1/error.log;\n"
-            "events { worker_connections 64; }\n"
-            "http { access_log off; client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1;\n"
-            "  uwsgi_temp_path %1; scgi_temp_path %1;\n"
-            "  server { listen 127.0.0.1:%2;\n"
-            "    location = / { default_type application/json;\n"
-            "      return 200 '{\"build_date\":\"2025-01-01T00:00:00Z\",\"build_sha\":\"abc\",\"publish_ready\":true,\"version\":\"8.19.0\"}'; }\n"
-            "    location /intake/ { if ($request_method = OPTIONS) { return 204; } return 202; }\n"
-            "  }\n}\n").arg(d).arg(port);
-        TestSupport::writeFile(m_dir, QStringLiteral("nginx-%1.conf").arg(port), conf.toUtf8());
-        auto p = std::make_unique<QProcess>();
-        p->setProcessChannelMode(QProcess::MergedChannels);
-        p->start(QStringLiteral("/usr/sbin/nginx"), {QStringLiteral("-c"), m_dir.filePath(QStringLiteral("nginx-%1.conf").arg(port)),
-                                                     QStringLiteral("-p"), d});
-        for (int i = 0; i < 50 && !accepting(port); ++i)
-            QTest::qWait(50);
-        m_servers.push_back(std::move(p));
-        return port;
+        return m_servers.startNginx(m_dir, QStringLiteral("  server { listen 127.0.0.1:%1;\n") +
+                                               TestSupport::nginxServerInfoLocation() +
+                                               QStringLiteral("    location /intake/ { if ($request_method = OPTIONS) "
+                                                              "{ return 204; } return 202; }\n  }"));
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(QFile::exists(QStringLiteral("/usr/sbin/nginx")), "nginx is missing: run packaging/install-deps.sh");
         m_tls = TestSupport::TlsFixtures::generate(m_dir.path());
         QVERIFY2(m_tls.error.isEmpty(), qPrintable(m_tls.error));
         m_selfSignedCert = m_dir.filePath(QStringLiteral("self.pem"));
@@ -112,14 +64,7 @@ private slots:
         m_leafOnly = TestSupport::writeFile(m_dir, QStringLiteral("leaf-only.pem"), chain.constFirst().toPem());
     }
 
-    void cleanup()
-    {
-        for (auto& p : m_servers) {
-            p->kill();
-            p->waitForFinished(2000);
-        }
-        m_servers.clear();
-    }
+    void cleanup() { m_servers.stopAll(); }
 
     void pinsLayerAndCause_data()
     {
@@ -152,7 +97,7 @@ private slots:
         QFETCH(QString, caseId);
 
         // GIVEN a server that is not our stub
-        quint16 port = freePort();
+        quint16 port = freeLoopbackPort();
         if (server == QLatin1String("s_server"))
             port = startSServer({QStringLiteral("-cert"), m_tls.serverCert, QStringLiteral("-key"), m_tls.serverKey});
         else if (server == QLatin1String("s_server-self"))
@@ -163,9 +108,9 @@ private slots:
             port = startSServer({QStringLiteral("-cert"), m_tls.serverCert, QStringLiteral("-key"), m_tls.serverKey,
                                  QStringLiteral("-Verify"), QStringLiteral("1"), QStringLiteral("-CAfile"), m_tls.caCert});
         else if (server == QLatin1String("nginx"))
-            port = startNginx();
+            QVERIFY2((port = startNginx()) != 0, qPrintable(m_servers.error()));
         if (server != QLatin1String("none"))
-            QVERIFY2(accepting(port), qPrintable(server + QStringLiteral(" did not start")));
+            QVERIFY2(acceptsConnections(port), qPrintable(server + QStringLiteral(" did not start")));
 
         // WHEN the doctor runs its chain
         Doctor::DoctorSpec spec;

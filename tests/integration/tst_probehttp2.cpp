@@ -6,6 +6,7 @@
 // HTTP/1.1, and a server that chooses h2 by ALPN but does not speak HTTP/2 framing (`openssl
 // s_server -alpn h2`, which answers the connection preface with HTTP/1.0 text) must be pinned to
 // C18 while its HTTP/1.1 counterpart gets an answer.
+#include "ServerProcess.h"
 #include "TestSupport.h"
 #include "TlsFixtures.h"
 #include "config/ApmServerYaml.h"
@@ -16,28 +17,10 @@
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-bool accepting(quint16 port)
-{
-    QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, port);
-    return s.waitForConnected(200);
-}
-
-} // namespace
+using TestSupport::acceptsConnections;
 
 class TestProbeHttp2 : public QObject
 {
@@ -46,65 +29,16 @@ class TestProbeHttp2 : public QObject
 private:
     QTemporaryDir m_dir;
     TestSupport::TlsFixtures m_tls;
-    std::vector<std::unique_ptr<QProcess>> m_servers;
-
-    quint16 start(const QString& program, const QStringList& args, quint16 port)
-    {
-        auto p = std::make_unique<QProcess>();
-        p->setProcessChannelMode(QProcess::MergedChannels);
-        p->start(program, args);
-        for (int i = 0; i < 60 && !accepting(port); ++i)
-            QTest::qWait(50);
-        m_servers.push_back(std::move(p));
-        return port;
-    }
-
-    quint16 startNginxHttp2()
-    {
-        const quint16 port = freePort();
-        const QString d = m_dir.filePath(QStringLiteral("nginx-%1").arg(port));
-        QDir().mkpath(d);
-        // An APM-Server-like GET / over TLS with HTTP/2 enabled.
-        const QString conf = QStringLiteral(
-            "daemon off; master_process off; worker_processes 1; pid %1/nginx.pid; error_log %1/error.log;\n"
-            "events { worker_connections 64; }\n"
-            "http { access_log off; client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1;\n"
-            "  uwsgi_temp_path %1; scgi_temp_path %1;\n"
-            "  server { listen 127.0.0.1:%2 ssl http2; ssl_certificate %3; ssl_certificate_key %4;\n"
-            "    location = / { default_type application/json;\n"
-            "      return 200 '{\"build_date\":\"2025-01-01T00:00:00Z\",\"build_sha\":\"abc\",\"publish_ready\":true,\"version\":\"8.19.0\"}'; }\n"
-            "  }\n}\n").arg(d).arg(port).arg(m_tls.serverCert, m_tls.serverKey);
-        const QString file = TestSupport::writeFile(m_dir, QStringLiteral("nginx-%1.conf").arg(port), conf.toUtf8());
-        return start(QStringLiteral("/usr/sbin/nginx"), {QStringLiteral("-c"), file, QStringLiteral("-p"), d}, port);
-    }
-
-    quint16 startSServerH2()
-    {
-        const quint16 port = freePort();
-        return start(QStringLiteral("openssl"),
-                     {QStringLiteral("s_server"), QStringLiteral("-accept"), QString::number(port), QStringLiteral("-www"),
-                      QStringLiteral("-quiet"), QStringLiteral("-alpn"), QStringLiteral("h2"), QStringLiteral("-cert"),
-                      m_tls.serverCert, QStringLiteral("-key"), m_tls.serverKey},
-                     port);
-    }
+    TestSupport::ChildServers m_servers;
 
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QVERIFY2(QFile::exists(QStringLiteral("/usr/sbin/nginx")), "nginx is missing: run packaging/install-deps.sh");
         m_tls = TestSupport::TlsFixtures::generate(m_dir.path());
         QVERIFY2(m_tls.error.isEmpty(), qPrintable(m_tls.error));
     }
 
-    void cleanup()
-    {
-        for (auto& p : m_servers) {
-            p->kill();
-            p->waitForFinished(2000);
-        }
-        m_servers.clear();
-    }
+    void cleanup() { m_servers.stopAll(); }
 
     void alpnPair_data()
     {
@@ -131,8 +65,18 @@ private slots:
         QFETCH(bool, alpnSeen);
 
         // GIVEN a TLS server that is not our stub
-        const quint16 port = server == QLatin1String("nginx-h2") ? startNginxHttp2() : startSServerH2();
-        QVERIFY2(accepting(port), qPrintable(server + QStringLiteral(" did not start")));
+        quint16 port = 0;
+        if (server == QLatin1String("nginx-h2")) {
+            // An APM-Server-like GET / over TLS with HTTP/2 enabled.
+            port = m_servers.startNginx(m_dir, QStringLiteral("  server { listen 127.0.0.1:%1 ssl http2; ssl_certificate ") +
+                                                   m_tls.serverCert + QStringLiteral("; ssl_certificate_key ") + m_tls.serverKey +
+                                                   QStringLiteral(";\n") + TestSupport::nginxServerInfoLocation() + QStringLiteral("  }"));
+            QVERIFY2(port, qPrintable(m_servers.error()));
+        } else {
+            port = m_servers.startSServer({QStringLiteral("-alpn"), QStringLiteral("h2"), QStringLiteral("-cert"), m_tls.serverCert,
+                                           QStringLiteral("-key"), m_tls.serverKey});
+        }
+        QVERIFY2(acceptsConnections(port), qPrintable(server + QStringLiteral(" did not start")));
 
         // WHEN the probe runs with expectations for a plain TLS configuration without credentials
         auto parsed = Config::ApmServerYaml::parse(
