@@ -325,7 +325,13 @@ void ProbePanel::showDetail(const QModelIndex& proxyIndex)
     if (!o.caseId.isEmpty())
         t += tr("\n%1: %2\nFix: %3\n").arg(o.caseId, o.cause, o.fix);
     if (!ob.tlsProtocol.isEmpty())
-        t += tr("\nTLS: %1, %2; chain: %3\n").arg(ob.tlsProtocol, ob.tlsCipher, ob.peerChain.join(QStringLiteral(" → ")));
+        t += tr("\nTLS: %1, %2; ALPN: %3; chain: %4\n")
+                 .arg(ob.tlsProtocol, ob.tlsCipher, ob.alpn.isEmpty() ? tr("none chosen") : ob.alpn,
+                      ob.peerChain.join(QStringLiteral(" → ")));
+    if (!ob.httpVersion.isEmpty())
+        t += tr("HTTP version: %1\n").arg(ob.httpVersion);
+    if (ob.totalMs >= 0)
+        t += tr("Timing: %1\n").arg(Probe::timingText(ob));
     for (const QString& e : ob.sslErrors)
         t += tr("TLS verification: %1\n").arg(e);
     t += tr("\nResponse headers:\n");
