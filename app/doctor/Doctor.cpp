@@ -7,6 +7,9 @@
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -83,8 +86,9 @@ Doctor::~Doctor() = default;
 
 QStringList Doctor::stepNames()
 {
-    return {QStringLiteral("URL"), QStringLiteral("DNS"), QStringLiteral("TCP connect"), QStringLiteral("TLS handshake"),
-            QStringLiteral("HTTP GET /"), QStringLiteral("intake request"), QStringLiteral("RUM preflight")};
+    return {QStringLiteral("URL"),          QStringLiteral("DNS"),           QStringLiteral("TCP connect"),
+            QStringLiteral("TLS handshake"), QStringLiteral("HTTP GET /"),   QStringLiteral("HTTP/2 (ALPN h2)"),
+            QStringLiteral("intake request"), QStringLiteral("RUM preflight")};
 }
 
 const StepResult* Doctor::firstProblem() const
@@ -132,7 +136,8 @@ void Doctor::finishStep(StepResult step)
 void Doctor::skipRest(const QString& why)
 {
     const QStringList names = stepNames();
-    static const QList<Layer> layers = {Layer::Url, Layer::Dns, Layer::Tcp, Layer::Tls, Layer::Http, Layer::Intake, Layer::Rum};
+    static const QList<Layer> layers = {Layer::Url,  Layer::Dns,  Layer::Tcp,    Layer::Tls,
+                                        Layer::Http, Layer::Http, Layer::Intake, Layer::Rum};
     for (qsizetype i = m_steps.size(); i < names.size(); ++i) {
         StepResult s;
         s.name = names.at(i);
@@ -620,6 +625,80 @@ void Doctor::stepHttp()
                                                   .arg(a.status)
                                                   .arg(a.body.contains("<html") || a.body.contains("<!DOCTYPE") ? QStringLiteral(" with HTML") : QString()));
             addCause(s, QStringLiteral("C31"), QStringLiteral("a proxy or another product answers on this URL"));
+        }
+        finishStep(s);
+        stepHttp2();
+    });
+}
+
+void Doctor::stepHttp2()
+{
+    if (stopHere())
+        return;
+    m_timer.start();
+    if (!m_tls) {
+        StepResult s;
+        s.name = QStringLiteral("HTTP/2 (ALPN h2)");
+        s.layer = Layer::Http;
+        s.status = StepResult::Status::Skipped;
+        s.evidence << QStringLiteral("http:// URL: APM Server offers HTTP/2 only over TLS (ALPN h2); agents speak HTTP/1.1 here");
+        finishStep(s);
+        stepIntake();
+        return;
+    }
+    // The GET / of the previous step again, offering h2 by ALPN as browsers and strict HTTP/2
+    // clients do (§5, case C18). Qt has no HTTP/2 on a raw socket: QNetworkAccessManager speaks it.
+    if (!m_nam)
+        m_nam = new QNetworkAccessManager(this);
+    QUrl url = m_spec.url;
+    url.setPath(QStringLiteral("/"));
+    url.setQuery(QString());
+    QNetworkRequest req(url);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    req.setTransferTimeout(m_spec.timeoutMs);
+    req.setRawHeader("Accept", "application/json");
+    const QByteArray auth = authorizationLine();
+    if (!auth.isEmpty())
+        req.setRawHeader("Authorization", auth.mid(int(qstrlen("Authorization: "))).trimmed());
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    if (!m_spec.caCertificates.isEmpty())
+        conf.addCaCertificates(m_spec.caCertificates);
+    if (!m_spec.clientCertificate.isNull()) {
+        conf.setLocalCertificate(m_spec.clientCertificate);
+        conf.setPrivateKey(m_spec.clientKey);
+    }
+    req.setSslConfiguration(conf);
+    QNetworkReply* reply = m_nam->get(req);
+    auto alpn = std::make_shared<QByteArray>();
+    connect(reply, &QNetworkReply::encrypted, this, [reply, alpn] { *alpn = reply->sslConfiguration().nextNegotiatedProtocol(); });
+    // The TLS step judged the chain; here only the protocol matters.
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>&) { reply->ignoreSslErrors(); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, alpn] {
+        reply->deleteLater();
+        StepResult s;
+        s.name = QStringLiteral("HTTP/2 (ALPN h2)");
+        s.layer = Layer::Http;
+        if (alpn->isEmpty())
+            *alpn = reply->sslConfiguration().nextNegotiatedProtocol();
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        const bool h2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+        if (status.isValid()) {
+            s.status = StepResult::Status::Passed;
+            s.evidence << QStringLiteral("GET / offering h2: HTTP %1 over %2 (ALPN chose %3)")
+                              .arg(status.toInt())
+                              .arg(h2 ? QStringLiteral("HTTP/2") : QStringLiteral("HTTP/1.1"),
+                                   alpn->isEmpty() ? QStringLiteral("nothing") : QString::fromLatin1(*alpn));
+            if (!h2)
+                s.evidence << QStringLiteral("the server chose HTTP/1.1 although h2 was offered: APM Server itself offers h2, "
+                                             "so a proxy (or the embedded stub) answers here; browsers and agents use HTTP/1.1 with it");
+        } else {
+            s.status = StepResult::Status::Failed;
+            s.evidence << QStringLiteral("GET / offering h2: no answer%1: %2")
+                              .arg(alpn->isEmpty() ? QString() : QStringLiteral(" (ALPN chose %1)").arg(QString::fromLatin1(*alpn)),
+                                   reply->errorString());
+            s.evidence << QStringLiteral("the same request over HTTP/1.1 was answered (previous step)");
+            addCause(s, QStringLiteral("C18"), QStringLiteral("HTTP/1.1 works and HTTP/2 does not: strict HTTP/2 clients and "
+                                                              "browsers (net::ERR_HTTP2_PROTOCOL_ERROR) fail here"));
         }
         finishStep(s);
         stepIntake();

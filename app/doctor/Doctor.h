@@ -16,6 +16,7 @@
 
 #include <functional>
 
+class QNetworkAccessManager;
 class QSslSocket;
 
 namespace Doctor {
@@ -56,7 +57,7 @@ struct StepResult
 QString statusName(StepResult::Status s);
 
 // The connection doctor for one URL: URL → DNS (QHostInfo) → TCP (QTcpSocket) → TLS (QSslSocket)
-// → HTTP GET / → a minimal intake request → a RUM preflight. Each step is a separate Qt primitive so
+// → HTTP GET / → the same over HTTP/2 (https only) → a minimal intake request → a RUM preflight. Each step is a separate Qt primitive so
 // a failure is pinned to its layer. Event-driven: stepFinished() for each, finished() at the end.
 class Doctor : public QObject
 {
@@ -101,6 +102,7 @@ private:
     void stepTcp();
     void stepTls();
     void stepHttp();
+    void stepHttp2();
     void stepIntake();
     void stepPreflight();
     void done();
@@ -117,6 +119,7 @@ private:
     bool m_tls = false;
     bool m_running = false;
     QString m_serverVersion;
+    QNetworkAccessManager* m_nam = nullptr;
 };
 
 } // namespace Doctor

@@ -145,6 +145,63 @@ private slots:
                  qPrintable(problem->causes.constFirst().caseId + QStringLiteral(" first\n") + dump));
         QVERIFY(!problem->fix.isEmpty());
     }
+
+    void http2Step_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("status");   // of the HTTP/2 step
+        QTest::addColumn<QString>("evidence"); // part of its evidence
+        QTest::addColumn<QString>("caseId");   // its first cause ("" = none)
+        QTest::newRow("nginx with http2: HTTP/2 answered") << "nginx-h2" << "https://127.0.0.1:%1" << "passed" << "over HTTP/2" << "";
+        QTest::newRow("server choosing h2 without speaking it: C18") << "s_server-h2" << "https://127.0.0.1:%1" << "failed"
+                                                                      << "ALPN chose h2" << "C18";
+        QTest::newRow("plain HTTP: skipped") << "nginx" << "http://127.0.0.1:%1" << "skipped" << "only over TLS" << "";
+    }
+
+    void http2Step()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, url);
+        QFETCH(QString, status);
+        QFETCH(QString, evidence);
+        QFETCH(QString, caseId);
+        // GIVEN a server that is not our stub
+        quint16 port = 0;
+        if (server == QLatin1String("nginx-h2"))
+            port = m_servers.startNginx(m_dir, QStringLiteral("  server { listen 127.0.0.1:%1 ssl http2; ssl_certificate ") +
+                                                   m_tls.serverCert + QStringLiteral("; ssl_certificate_key ") + m_tls.serverKey +
+                                                   QStringLiteral(";\n") + TestSupport::nginxServerInfoLocation() + QStringLiteral("  }"));
+        else if (server == QLatin1String("nginx"))
+            port = startNginx();
+        else
+            port = startSServer({QStringLiteral("-alpn"), QStringLiteral("h2"), QStringLiteral("-cert"), m_tls.serverCert,
+                                 QStringLiteral("-key"), m_tls.serverKey});
+        QVERIFY2(port && acceptsConnections(port), qPrintable(server + QStringLiteral(" did not start ") + m_servers.error()));
+
+        // WHEN the doctor runs up to its HTTP/2 step
+        Doctor::DoctorSpec spec;
+        spec.url = QUrl(url.arg(port));
+        spec.caCertificates = QSslCertificate::fromPath(m_tls.caCert);
+        spec.caFile = m_tls.caCert;
+        spec.timeoutMs = 1500;
+        spec.lastStep = int(Doctor::Doctor::stepNames().indexOf(QStringLiteral("HTTP/2 (ALPN h2)")));
+        QVERIFY(spec.lastStep > 0);
+        Doctor::Doctor doctor;
+        QSignalSpy finished(&doctor, &Doctor::Doctor::finished);
+        doctor.start(spec);
+        QVERIFY(finished.count() == 1 || finished.wait(15000));
+
+        // THEN that step says what happened over HTTP/2, with C18 when only HTTP/1.1 works
+        const Doctor::StepResult& step = doctor.steps().at(spec.lastStep);
+        const QString dump = step.evidence.join(QStringLiteral(" | "));
+        QCOMPARE(step.layer, Doctor::Layer::Http);
+        QCOMPARE(Doctor::statusName(step.status), status);
+        QVERIFY2(dump.contains(evidence), qPrintable(dump));
+        QCOMPARE(step.causes.isEmpty() ? QString() : step.causes.constFirst().caseId, caseId);
+        if (!caseId.isEmpty())
+            QVERIFY(!step.fix.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDoctor)
