@@ -104,7 +104,7 @@
     <message>
         <location filename="../ui/panels/AgentKitPanel.ui" line="64"/>
         <source>&amp;Environment:</source>
-        <translation>&amp;Umgebung:</translation>
+        <translation>U&amp;mgebung:</translation>
     </message>
     <message>
         <location filename="../ui/panels/AgentKitPanel.ui" line="70"/>
@@ -671,7 +671,7 @@
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="117"/>
         <source>&amp;event:write — send events (POST /intake/v2/events)</source>
-        <translation>&amp;event:write — Ereignisse senden (POST /intake/v2/events)</translation>
+        <translation>e&amp;vent:write — Ereignisse senden (POST /intake/v2/events)</translation>
     </message>
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="118"/>
@@ -701,7 +701,7 @@
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="133"/>
         <source>&amp;sourcemap:write — upload source maps (7.x POST /assets/v1/sourcemaps)</source>
-        <translation>&amp;sourcemap:write — Source Maps hochladen (7.x POST /assets/v1/sourcemaps)</translation>
+        <translation>sour&amp;cemap:write — Source Maps hochladen (7.x POST /assets/v1/sourcemaps)</translation>
     </message>
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="134"/>
@@ -736,7 +736,7 @@
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="157"/>
         <source>Create &amp;key</source>
-        <translation>Schlüssel &amp;erstellen</translation>
+        <translation>Schlüssel ers&amp;tellen</translation>
     </message>
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="158"/>
@@ -781,7 +781,7 @@
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="211"/>
         <source>On &amp;Elasticsearch</source>
-        <translation>Bei &amp;Elasticsearch</translation>
+        <translation>Bei Elasticsea&amp;rch</translation>
     </message>
     <message>
         <location filename="../ui/panels/ApiKeysPanel.ui" line="216"/>
@@ -2503,7 +2503,7 @@
     <message>
         <location filename="../ui/panels/DoctorPanel.cpp" line="196"/>
         <source>Run the probe&apos;s %1 scenarios to confirm %2</source>
-        <translation>Die Testszenarien %1 ausführen, um %2 zu bestätigen</translation>
+        <translation>Die Szenarien „%1“ des Verbindungstests ausführen, um %2 zu bestätigen</translation>
     </message>
     <message>
         <location filename="../ui/panels/DoctorPanel.cpp" line="200"/>
@@ -3258,7 +3258,7 @@ Schlüssel: %2</translation>
     <message>
         <location filename="../ui/panels/IntakePanel.ui" line="507"/>
         <source>Copy as c&amp;url</source>
-        <translation>Als c&amp;url kopieren</translation>
+        <translation>Als &amp;curl kopieren</translation>
     </message>
     <message>
         <location filename="../ui/panels/IntakePanel.ui" line="510"/>
@@ -3418,7 +3418,7 @@ Schlüssel: %2</translation>
     <message>
         <location filename="../ui/panels/IntakePanel.ui" line="780"/>
         <source>&amp;Load…</source>
-        <translation>L&amp;aden …</translation>
+        <translation>&amp;Laden …</translation>
     </message>
     <message>
         <location filename="../ui/panels/IntakePanel.ui" line="783"/>
@@ -3528,7 +3528,7 @@ Schlüssel: %2</translation>
     <message>
         <location filename="../ui/panels/IntakePanel.cpp" line="229"/>
         <source>Re&amp;start</source>
-        <translation>Neu s&amp;tarten</translation>
+        <translation>Neu &amp;starten</translation>
     </message>
     <message>
         <location filename="../ui/panels/IntakePanel.cpp" line="233"/>
@@ -4750,7 +4750,7 @@ curl:
     <message>
         <location filename="../ui/models/RequestLogModel.cpp" line="91"/>
         <source>%1 (from the %2)</source>
-        <translation>%1 (aus der %2)</translation>
+        <translation>%1 (laut %2)</translation>
     </message>
     <message>
         <location filename="../ui/models/RequestLogModel.cpp" line="91"/>
@@ -6694,7 +6694,7 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
     <message>
         <location filename="../ui/panels/TlsPanel.ui" line="230"/>
         <source>Ci&amp;pher suites:</source>
-        <translation>Ci&amp;pher-Suites:</translation>
+        <translation>Cip&amp;her-Suites:</translation>
     </message>
     <message>
         <location filename="../ui/panels/TlsPanel.ui" line="240"/>
@@ -6709,7 +6709,7 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
     <message>
         <location filename="../ui/panels/TlsPanel.ui" line="250"/>
         <source>C&amp;urves:</source>
-        <translation>K&amp;urven:</translation>
+        <translation>&amp;Kurven:</translation>
     </message>
     <message>
         <location filename="../ui/panels/TlsPanel.ui" line="260"/>
