@@ -163,36 +163,71 @@
     </message>
     <message>
         <location filename="../ui/panels/AgentKitPanel.ui" line="126"/>
+        <source>&amp;Show secret values</source>
+        <translation>&amp;Geheime Werte anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/AgentKitPanel.ui" line="127"/>
+        <source>Show secret values in the kit</source>
+        <translation>Geheime Werte im Kit anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/AgentKitPanel.ui" line="128"/>
+        <source>Read the secret token from the keychain and write its value into the kit instead of its ${NAME} reference. Hidden again when you leave the panel; a copy with values is cleared from the clipboard after 30 seconds.</source>
+        <translation>Das geheime Token aus dem Schlüsselbund lesen und seinen Wert statt des ${NAME}-Verweises in das Kit schreiben. Wird beim Verlassen des Bereichs wieder verborgen; eine Kopie mit Werten wird nach 30 Sekunden aus der Zwischenablage gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/AgentKitPanel.ui" line="133"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/panels/AgentKitPanel.ui" line="127"/>
+        <location filename="../ui/panels/AgentKitPanel.ui" line="134"/>
         <source>Copy the kit</source>
         <translation>Kit kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/panels/AgentKitPanel.ui" line="128"/>
+        <location filename="../ui/panels/AgentKitPanel.ui" line="135"/>
         <source>Copy the kit to the clipboard (it holds references, not secret values)</source>
         <translation>Kopiert das Kit in die Zwischenablage (es enthält Verweise, keine geheimen Werte)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/AgentKitPanel.cpp" line="22"/>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="27"/>
         <source>Environment variables</source>
         <translation>Umgebungsvariablen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/AgentKitPanel.cpp" line="23"/>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="28"/>
         <source>Configuration snippet</source>
         <translation>Konfigurationsausschnitt</translation>
     </message>
     <message>
-        <location filename="../ui/panels/AgentKitPanel.cpp" line="114"/>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="63"/>
+        <source>No keychain: values cannot be shown here (the kit keeps ${NAME} references)</source>
+        <translation>Kein Schlüsselbund: Werte können hier nicht angezeigt werden (das Kit behält die ${NAME}-Verweise)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="94"/>
+        <source>The document sets no secret token: there is no value to show.</source>
+        <translation>Das Dokument setzt kein geheimes Token: Es gibt keinen Wert anzuzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="108"/>
+        <source>No keychain: ${%1} cannot be read here.</source>
+        <translation>Kein Schlüsselbund: ${%1} kann hier nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="120"/>
+        <source>Cannot show ${%1}: %2</source>
+        <translation>${%1} kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="210"/>
         <source>Goes into: %1</source>
         <translation>Gehört in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/AgentKitPanel.cpp" line="118"/>
+        <location filename="../ui/panels/AgentKitPanel.cpp" line="214"/>
         <source>Source it in the service&apos;s environment (set -a; . ./apm-agent.env)</source>
         <translation>In der Umgebung des Dienstes einlesen (set -a; . ./apm-agent.env)</translation>
     </message>
@@ -2360,179 +2395,189 @@
 <context>
     <name>DoctorPanel</name>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="27"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="35"/>
         <source>APM Server URL</source>
         <translation>APM-Server-URL</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="28"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="32"/>
         <source>The server URL the agents use (ELASTIC_APM_SERVER_URL / serverUrl)</source>
         <translation>Die Server-URL, die die Agenten verwenden (ELASTIC_APM_SERVER_URL / serverUrl)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="33"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="60"/>
         <source>Secret token</source>
         <translation>Geheimes Token</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="34"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="57"/>
         <source>apm-server.auth.secret_token as the agent sends it (memory only)</source>
         <translation>apm-server.auth.secret_token, wie der Agent es sendet (nur im Speicher)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="37"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="86"/>
         <source>CA certificate file</source>
         <translation>CA-Zertifikatsdatei</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="38"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="83"/>
         <source>The CA file the agent is given (serverCaCertFile)</source>
         <translation>Die CA-Datei, die der Agent erhält (serverCaCertFile)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="41"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="106"/>
         <source>Page origin</source>
         <translation>Seiten-Origin</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="42"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="103"/>
         <source>scheme://host:port of the page the RUM agent runs in (apm-server.rum.allow_origins)</source>
         <translation>scheme://host:port der Seite, in der der RUM-Agent läuft (apm-server.rum.allow_origins)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="43"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="14"/>
+        <source>Doctor</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/DoctorPanel.ui" line="22"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="46"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="73"/>
         <source>&amp;CA file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="50"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="93"/>
         <source>&amp;Origin:</source>
         <translation>&amp;Origin:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="54"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="45"/>
         <source>Secret &amp;token:</source>
         <translation>Geheimes &amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="59"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="122"/>
         <source>Run doctor</source>
         <translation>Diagnose starten</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="61"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="119"/>
         <source>Runs every step against the URL above (Ctrl+Return)</source>
         <translation>Führt jeden Schritt gegen die obige URL aus (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="63"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="132"/>
         <source>Checks the URL layer by layer: URL, DNS, TCP, TLS, HTTP, intake, RUM preflight.</source>
         <translation>Prüft die URL Schicht für Schicht: URL, DNS, TCP, TLS, HTTP, Intake, RUM-Preflight.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="72"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="157"/>
         <source>Doctor steps</source>
         <translation>Diagnoseschritte</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="75"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="154"/>
         <source>Each step&apos;s status, time, evidence, likely causes and fix</source>
         <translation>Status, Zeit, Belege, wahrscheinliche Ursachen und Abhilfe jedes Schritts</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="77"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="125"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/DoctorPanel.ui" line="174"/>
         <source>Explain an error message</source>
         <translation>Fehlermeldung erklären</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="81"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="189"/>
         <source>Error text</source>
         <translation>Fehlertext</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="82"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="195"/>
         <source>Paste an agent, server or browser error, e.g. x509: certificate signed by unknown authority</source>
         <translation>Fügen Sie einen Fehler von Agent, Server oder Browser ein, z. B. x509: certificate signed by unknown authority</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="85"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="186"/>
         <source>The error text is matched against the known cases as you type</source>
         <translation>Der Fehlertext wird während der Eingabe mit den bekannten Fällen abgeglichen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="88"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="205"/>
         <source>Matching cases</source>
         <translation>Passende Fälle</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="90"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="202"/>
         <source>Known cases the text matches, best first: cause, fix and what confirms it</source>
         <translation>Bekannte Fälle, auf die der Text passt, die besten zuerst: Ursache, Abhilfe und was sie bestätigt</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="91"/>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="190"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="221"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="114"/>
         <source>Run the doctor to confirm</source>
         <translation>Zur Bestätigung Diagnose starten</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="93"/>
+        <location filename="../ui/panels/DoctorPanel.ui" line="218"/>
         <source>Runs what confirms or rules out the selected case: the doctor up to its step, or its probe scenario</source>
         <translation>Führt aus, was den ausgewählten Fall bestätigt oder ausschließt: die Diagnose bis zu ihrem Schritt oder sein Testszenario</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="113"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="34"/>
         <source>Problem at the %1 layer (%2).</source>
         <translation>Problem in der Schicht %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="114"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="35"/>
         <source>Every step passed: agents with these settings can connect.</source>
         <translation>Alle Schritte bestanden: Agenten mit diesen Einstellungen können sich verbinden.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="125"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="47"/>
         <source>The %1 step confirms the case: %2.</source>
         <translation>Der Schritt %1 bestätigt den Fall: %2.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="196"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="120"/>
         <source>Run the probe&apos;s %1 scenarios to confirm %2</source>
         <translation>Die Szenarien „%1“ des Verbindungstests ausführen, um %2 zu bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="200"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="126"/>
         <source>Run the doctor up to the %1 step to confirm %2</source>
         <translation>Die Diagnose bis zum Schritt %1 ausführen, um %2 zu bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="201"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="127"/>
         <source>Run the doctor to confirm %1</source>
         <translation>Die Diagnose ausführen, um %1 zu bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="236"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="162"/>
         <source>Running…</source>
         <translation>Läuft …</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="266"/>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="282"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="192"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="210"/>
         <source>Fix: %1</source>
         <translation>Abhilfe: %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="281"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="209"/>
         <source>Cause: %1</source>
         <translation>Ursache: %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/DoctorPanel.cpp" line="282"/>
+        <location filename="../ui/panels/DoctorPanel.cpp" line="210"/>
         <source>Confirm with: %1</source>
         <translation>Bestätigen mit: %1</translation>
     </message>
@@ -3950,218 +3995,218 @@ ELASTIC_APM_SECRET_TOKEN=&lt;das Sitzungstoken oben&gt;</translation>
         <translation>Browser-Agenten: RUM, die zum Senden erlaubten Origins, anonymer Zugriff und seine Ratenlimits</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="192"/>
+        <location filename="../ui/MainWindow.cpp" line="193"/>
         <source>Agent kits</source>
         <translation>Agenten-Kits</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="193"/>
+        <location filename="../ui/MainWindow.cpp" line="194"/>
         <source>What each Elastic APM agent needs to reach this APM Server, ready to copy</source>
         <translation>Was jeder Elastic-APM-Agent braucht, um diesen APM Server zu erreichen, fertig zum Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="195"/>
+        <location filename="../ui/MainWindow.cpp" line="196"/>
         <source>Probe</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <location filename="../ui/MainWindow.cpp" line="197"/>
         <source>Send real agent requests and compare every answer with what the configuration&apos;s rules predict</source>
         <translation>Echte Agentenanfragen senden und jede Antwort mit der Vorhersage der Konfigurationsregeln vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="199"/>
         <source>Doctor</source>
         <translation>Diagnose</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="199"/>
+        <location filename="../ui/MainWindow.cpp" line="200"/>
         <source>Test a server URL layer by layer and explain error messages</source>
         <translation>Eine Server-URL Schicht für Schicht testen und Fehlermeldungen erklären</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="260"/>
+        <location filename="../ui/MainWindow.cpp" line="261"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="318"/>
+        <location filename="../ui/MainWindow.cpp" line="319"/>
         <source>P&amp;rofile:</source>
         <translation>P&amp;rofil:</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="324"/>
+        <location filename="../ui/MainWindow.cpp" line="325"/>
         <source>APM Server 7.15</source>
         <translation>APM Server 7.15</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="325"/>
+        <location filename="../ui/MainWindow.cpp" line="326"/>
         <source>APM Server 8.19</source>
         <translation>APM Server 8.19</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="326"/>
+        <location filename="../ui/MainWindow.cpp" line="327"/>
         <source>Emulated APM Server version</source>
         <translation>Nachgebildete APM-Server-Version</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="327"/>
+        <location filename="../ui/MainWindow.cpp" line="328"/>
         <source>Which APM Server release to explain the file for. Defaults and implicit rules differ between 7.15 and 8.19 (for example apm-server.host defaults to localhost:8200 in 7.15 and 127.0.0.1:8200 in 8.19; 7.15 still reads deprecated keys).</source>
         <translation>Für welche APM-Server-Version die Datei erklärt wird. Vorgaben und implizite Regeln unterscheiden sich zwischen 7.15 und 8.19 (zum Beispiel ist apm-server.host in 7.15 standardmäßig localhost:8200 und in 8.19 127.0.0.1:8200; 7.15 liest noch veraltete Schlüssel).</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="342"/>
+        <location filename="../ui/MainWindow.cpp" line="343"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="346"/>
+        <location filename="../ui/MainWindow.cpp" line="347"/>
         <source>Emulated profile</source>
         <translation>Nachgebildetes Profil</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="347"/>
+        <location filename="../ui/MainWindow.cpp" line="348"/>
         <source>The APM Server release whose behaviour is explained (View → Profile)</source>
         <translation>Die APM-Server-Version, deren Verhalten erklärt wird (Ansicht → Profil)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="350"/>
+        <location filename="../ui/MainWindow.cpp" line="351"/>
         <source>Findings</source>
         <translation>Befunde</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="351"/>
+        <location filename="../ui/MainWindow.cpp" line="352"/>
         <source>Problems the linter found in this file (see the Configuration panel)</source>
         <translation>Probleme, die die Prüfung in dieser Datei gefunden hat (siehe Bereich Konfiguration)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="373"/>
+        <location filename="../ui/MainWindow.cpp" line="374"/>
         <source>Intake stub</source>
         <translation>Intake-Stub</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="386"/>
+        <location filename="../ui/MainWindow.cpp" line="387"/>
         <source>The embedded stub is stopped; start it in the Intake panel.</source>
         <translation>Der eingebettete Stub ist gestoppt; starten Sie ihn im Bereich „Intake“.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="389"/>
+        <location filename="../ui/MainWindow.cpp" line="390"/>
         <source>Click to copy the stub URL (ELASTIC_APM_SERVER_URL for agents).</source>
         <translation>Klicken, um die Stub-URL zu kopieren (ELASTIC_APM_SERVER_URL für Agenten).</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="409"/>
+        <location filename="../ui/MainWindow.cpp" line="410"/>
         <source>Copied %1</source>
         <translation>%1 kopiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="440"/>
+        <location filename="../ui/MainWindow.cpp" line="441"/>
         <source>Profile: APM Server %1</source>
         <translation>Profil: APM Server %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="445"/>
+        <location filename="../ui/MainWindow.cpp" line="446"/>
         <source>Save them before starting a new document?</source>
         <translation>Vor dem Anlegen eines neuen Dokuments speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="448"/>
+        <location filename="../ui/MainWindow.cpp" line="449"/>
         <source>New document with secure defaults</source>
         <translation>Neues Dokument mit sicheren Vorgaben</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="453"/>
-        <location filename="../ui/MainWindow.cpp" line="467"/>
+        <location filename="../ui/MainWindow.cpp" line="454"/>
+        <location filename="../ui/MainWindow.cpp" line="468"/>
         <source>Save them before opening another file?</source>
         <translation>Vor dem Öffnen einer anderen Datei speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="460"/>
+        <location filename="../ui/MainWindow.cpp" line="461"/>
         <source>Open apm-server.yml</source>
         <translation>apm-server.yml öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="478"/>
+        <location filename="../ui/MainWindow.cpp" line="479"/>
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="482"/>
+        <location filename="../ui/MainWindow.cpp" line="483"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="501"/>
+        <location filename="../ui/MainWindow.cpp" line="502"/>
         <source>Save apm-server.yml As</source>
         <translation>apm-server.yml speichern unter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="512"/>
+        <location filename="../ui/MainWindow.cpp" line="513"/>
         <source>Cannot save</source>
         <translation>Speichern nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="527"/>
+        <location filename="../ui/MainWindow.cpp" line="528"/>
         <source>Could not save %1</source>
         <translation>%1 konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="532"/>
+        <location filename="../ui/MainWindow.cpp" line="533"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="541"/>
+        <location filename="../ui/MainWindow.cpp" line="542"/>
         <source>Revert</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="543"/>
+        <location filename="../ui/MainWindow.cpp" line="544"/>
         <source>Discard all changes and start again from the secure defaults?</source>
         <translation>Alle Änderungen verwerfen und mit den sicheren Vorgaben neu beginnen?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="544"/>
+        <location filename="../ui/MainWindow.cpp" line="545"/>
         <source>Discard all changes since the last save and reload “%1” from disk?</source>
         <translation>Alle Änderungen seit dem letzten Speichern verwerfen und „%1“ neu laden?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="551"/>
+        <location filename="../ui/MainWindow.cpp" line="552"/>
         <source>Could not revert</source>
         <translation>Zurücksetzen fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="562"/>
+        <location filename="../ui/MainWindow.cpp" line="563"/>
         <source>Save them before quitting?</source>
         <translation>Vor dem Beenden speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="576"/>
+        <location filename="../ui/MainWindow.cpp" line="577"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="577"/>
+        <location filename="../ui/MainWindow.cpp" line="578"/>
         <source>“%1” has unsaved changes.</source>
         <translation>„%1“ hat ungespeicherte Änderungen.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="605"/>
+        <location filename="../ui/MainWindow.cpp" line="606"/>
         <source>%1[*] — APM Gatekeeper</source>
         <translation>%1[*] — APM Gatekeeper</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="614"/>
+        <location filename="../ui/MainWindow.cpp" line="615"/>
         <source>%1 — unsaved changes</source>
         <translation>%1 — ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="639"/>
+        <location filename="../ui/MainWindow.cpp" line="640"/>
         <source>No recent files</source>
         <translation>Keine zuletzt geöffneten Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="643"/>
+        <location filename="../ui/MainWindow.cpp" line="644"/>
         <source>&amp;Clear Menu</source>
         <translation>Menü &amp;leeren</translation>
     </message>
@@ -4259,363 +4304,374 @@ ELASTIC_APM_SECRET_TOKEN=&lt;das Sitzungstoken oben&gt;</translation>
 <context>
     <name>ProbePanel</name>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="102"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="34"/>
         <source>Embedded stub serving this document</source>
         <translation>Eingebetteter Stub, der dieses Dokument bedient</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="105"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="31"/>
         <source>Start APM Server&apos;s rules for this document on 127.0.0.1 and probe them</source>
         <translation>Die Regeln von APM Server für dieses Dokument auf 127.0.0.1 starten und testen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="106"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="50"/>
         <source>APM Server URL:</source>
         <translation>APM-Server-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="108"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="47"/>
         <source>Probe a running APM Server (or a proxy in front of it)</source>
         <translation>Einen laufenden APM Server (oder einen vorgeschalteten Proxy) testen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="112"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="63"/>
         <source>APM Server URL</source>
         <translation>APM-Server-URL</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="113"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="60"/>
         <source>The URL the agents use; typing here selects it as the target</source>
         <translation>Die URL, die die Agenten verwenden; eine Eingabe hier wählt sie als Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="122"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="22"/>
         <source>Target:</source>
         <translation>Ziel:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="127"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="100"/>
         <source>Secret token</source>
         <translation>Geheimes Token</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="128"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="97"/>
         <source>The value of apm-server.auth.secret_token, typed (kept in memory only; reports show $APM_SECRET_TOKEN)</source>
         <translation>Der Wert von apm-server.auth.secret_token, eingegeben (nur im Speicher gehalten; Berichte zeigen $APM_SECRET_TOKEN)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="129"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="109"/>
         <source>type the token</source>
         <translation>Token eingeben</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="132"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="90"/>
         <source>Secret token keychain entry</source>
         <translation>Schlüsselbund-Eintrag für das geheime Token</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="133"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="87"/>
         <source>Take the secret token from this keychain entry (a ${NAME} the document references), or type it</source>
         <translation>Das geheime Token aus diesem Schlüsselbund-Eintrag nehmen (ein ${NAME}, auf den das Dokument verweist) oder eingeben</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="136"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="129"/>
         <source>API key keychain entry</source>
         <translation>Schlüsselbund-Eintrag für den API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="137"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="126"/>
         <source>Take the API key credentials (base64 of id:api_key) from this keychain entry, or type them</source>
         <translation>Die Anmeldedaten des API-Schlüssels (base64 von id:api_key) aus diesem Schlüsselbund-Eintrag nehmen oder eingeben</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="142"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="139"/>
         <source>API key credentials</source>
         <translation>Anmeldedaten des API-Schlüssels</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="143"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="136"/>
         <source>base64(id:api_key) as agents send it after &quot;ApiKey &quot;, typed (kept in memory only; reports show $APM_API_KEY)</source>
         <translation>base64(id:api_key), wie Agenten es nach &quot;ApiKey &quot; senden, eingegeben (nur im Speicher gehalten; Berichte zeigen $APM_API_KEY)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="144"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="148"/>
         <source>type base64(id:api_key)</source>
         <translation>base64(id:api_key) eingeben</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="147"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="172"/>
         <source>CA certificate file</source>
         <translation>CA-Zertifikatsdatei</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="148"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="169"/>
         <source>PEM file of the CA that signed the server certificate (apm-server.ssl.certificate)</source>
         <translation>PEM-Datei der CA, die das Serverzertifikat signiert hat (apm-server.ssl.certificate)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="149"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="175"/>
         <source>path to ca.pem</source>
         <translation>Pfad zu ca.pem</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="152"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="195"/>
         <source>Page origin</source>
         <translation>Seiten-Origin</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="153"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="192"/>
         <source>The origin of the page the RUM agent runs in, checked against apm-server.rum.allow_origins</source>
         <translation>Der Origin der Seite, in der der RUM-Agent läuft, geprüft gegen apm-server.rum.allow_origins</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="158"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="116"/>
         <source>&amp;API key:</source>
         <translation>&amp;API-Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="163"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="75"/>
         <source>Secret &amp;token:</source>
         <translation>Geheimes &amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="168"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="182"/>
         <source>&amp;Origin:</source>
         <translation>&amp;Origin:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="172"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="157"/>
         <source>&amp;CA file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="178"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="214"/>
         <source>Run probe</source>
         <translation>Test starten</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="180"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="211"/>
         <source>Send every scenario to the target (Ctrl+Return)</source>
         <translation>Jedes Szenario an das Ziel senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="182"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="230"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="185"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="227"/>
         <source>Stop the run; the scenarios answered so far stay</source>
         <translation>Den Lauf beenden; die bisher beantworteten Szenarien bleiben</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="186"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="316"/>
         <source>Export…</source>
         <translation>Exportieren …</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="189"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="313"/>
         <source>Save the report as HTML, JSON or JUnit XML</source>
         <translation>Den Bericht als HTML, JSON oder JUnit-XML speichern</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="192"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="237"/>
         <source>Probe progress</source>
         <translation>Testfortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="195"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="247"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="196"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="244"/>
         <source>Show all scenarios, only failures, or one category</source>
         <translation>Alle Szenarien, nur Fehlschläge oder eine Kategorie anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="197"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="14"/>
+        <source>Probe</source>
+        <translation>Verbindungstest</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.ui" line="217"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.ui" line="251"/>
         <source>All scenarios</source>
         <translation>Alle Szenarien</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="197"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="256"/>
         <source>Failures only</source>
         <translation>Nur Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="197"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="261"/>
         <source>credentials</source>
         <translation>credentials</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="197"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="266"/>
         <source>anonymous</source>
         <translation>anonymous</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="197"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="271"/>
         <source>RUM origin</source>
         <translation>RUM origin</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="198"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="276"/>
         <source>burst</source>
         <translation>burst</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="198"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="281"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="356"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="198"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="286"/>
         <source>version</source>
         <translation>version</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="201"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="300"/>
         <source>Filter…</source>
         <translation>Filtern …</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="202"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="297"/>
         <source>Filter scenarios</source>
         <translation>Szenarien filtern</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="203"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="294"/>
         <source>Show the scenarios whose row contains this text</source>
         <translation>Die Szenarien zeigen, deren Zeile diesen Text enthält</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="212"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="325"/>
         <source>Not run yet.</source>
         <translation>Noch nicht ausgeführt.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="218"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="51"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="218"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="51"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="218"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="51"/>
         <source>Endpoint</source>
         <translation>Endpunkt</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="218"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="51"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="218"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="51"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="219"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="52"/>
         <source>Actual</source>
         <translation>Tatsächlich</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="219"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="52"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="226"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="348"/>
         <source>Scenario matrix</source>
         <translation>Szenariomatrix</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="228"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="345"/>
         <source>One row per request; select a row (arrow keys) for its details</source>
         <translation>Eine Zeile pro Anfrage; wählen Sie eine Zeile (Pfeiltasten) für ihre Details</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="239"/>
+        <location filename="../ui/panels/ProbePanel.ui" line="395"/>
         <source>Scenario details</source>
         <translation>Szenariodetails</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="328"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="117"/>
         <source>typed:</source>
         <translation>eingegeben:</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="338"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="127"/>
         <source>No keychain is available here: type the secret token</source>
         <translation>Hier ist kein Schlüsselbund verfügbar: Geben Sie das geheime Token ein</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="339"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="128"/>
         <source>No keychain is available here: type the API key credentials</source>
         <translation>Hier ist kein Schlüsselbund verfügbar: Geben Sie die Anmeldedaten des API-Schlüssels ein</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="405"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="194"/>
         <source>Reading the credentials from the keychain (%1)…</source>
         <translation>Anmeldedaten werden aus dem Schlüsselbund gelesen (%1) …</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="415"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="204"/>
         <source>${%1}: %2</source>
         <translation>${%1}: %2</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="427"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="217"/>
         <source>Cannot read the credentials from the keychain: %1. Store them in the Secrets panel or choose &quot;typed&quot; and type them.</source>
         <translation>Die Anmeldedaten können nicht aus dem Schlüsselbund gelesen werden: %1. Speichern Sie sie im Bereich „Geheimnisse“ oder wählen Sie „eingegeben“ und geben Sie sie ein.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="448"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="238"/>
         <source>Cannot run: %1</source>
         <translation>Ausführen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="453"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="243"/>
         <source>Probing %1…</source>
         <translation>%1 wird getestet …</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="470"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="260"/>
         <source>✔ pass</source>
         <translation>✔ bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="470"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="260"/>
         <source>✘ FAIL</source>
         <translation>✘ FEHLGESCHLAGEN</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="475"/>
-        <location filename="../ui/panels/ProbePanel.cpp" line="529"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="265"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="319"/>
         <source>handshake fails</source>
         <translation>Handshake scheitert</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="494"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="284"/>
         <source>%1 of %2 scenarios as expected in %3 ms against %4.</source>
         <translation>%1 von %2 Szenarien wie erwartet in %3 ms gegen %4.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="500"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="290"/>
         <source> The server behaves like APM Server %1.</source>
         <translation> Der Server verhält sich wie APM Server %1.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="502"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="292"/>
         <source>Note: %1.</source>
         <translation>Hinweis: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="524"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="314"/>
         <source>%1 — %2 · %3
 
 </source>
@@ -4624,52 +4680,52 @@ ELASTIC_APM_SECRET_TOKEN=&lt;das Sitzungstoken oben&gt;</translation>
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="524"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="314"/>
         <source>PASS</source>
         <translation>BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="524"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="314"/>
         <source>FAIL</source>
         <translation>FEHLGESCHLAGEN</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="525"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="315"/>
         <source>Request:  %1 %2%3
 </source>
         <translation>Anfrage:     %1 %2%3
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="528"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="318"/>
         <source>          Authorization: %1
 </source>
         <translation>             Authorization: %1
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="529"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="319"/>
         <source>Expected: %1 — %2 (%3)
 </source>
         <translation>Erwartet:    %1 — %2 (%3)
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="532"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="322"/>
         <source>Actual:   %1
 </source>
         <translation>Tatsächlich: %1
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="534"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="324"/>
         <source>Differs:  %1
 </source>
         <translation>Abweichend:  %1
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="536"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="326"/>
         <source>
 %1: %2
 Fix: %3
@@ -4680,23 +4736,42 @@ Abhilfe: %3
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="538"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="328"/>
         <source>
-TLS: %1, %2; chain: %3
+TLS: %1, %2; ALPN: %3; chain: %4
 </source>
         <translation>
-TLS: %1, %2; Kette: %3
+TLS: %1, %2; ALPN: %3; Kette: %4
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="540"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="329"/>
+        <source>none chosen</source>
+        <translation>keines ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="332"/>
+        <source>HTTP version: %1
+</source>
+        <translation>HTTP-Version: %1
+</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="334"/>
+        <source>Timing: %1
+</source>
+        <translation>Zeitverlauf: %1
+</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="336"/>
         <source>TLS verification: %1
 </source>
         <translation>TLS-Prüfung: %1
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="541"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="337"/>
         <source>
 Response headers:
 </source>
@@ -4705,7 +4780,7 @@ Antwort-Header:
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="544"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="340"/>
         <source>Body:
 %1
 </source>
@@ -4714,7 +4789,7 @@ Antwort-Header:
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="545"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="341"/>
         <source>
 curl:
 %1
@@ -4725,22 +4800,57 @@ curl:
 </translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="577"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="355"/>
+        <source>queued</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="355"/>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="356"/>
+        <source>connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="357"/>
+        <source>first byte</source>
+        <translation>erstes Byte</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="357"/>
+        <source>rest</source>
+        <translation>Rest</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="358"/>
+        <source>reused connection</source>
+        <translation>wiederverwendete Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="359"/>
+        <source>total %1 ms</source>
+        <translation>gesamt %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/ProbePanel.cpp" line="390"/>
         <source>Cannot export: %1</source>
         <translation>Export nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="579"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="392"/>
         <source>Report written to %1.</source>
         <translation>Bericht in %1 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="584"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="397"/>
         <source>Export probe report</source>
         <translation>Testbericht exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="585"/>
+        <location filename="../ui/panels/ProbePanel.cpp" line="398"/>
         <source>HTML report (*.html);;JSON (*.json);;JUnit XML (*.xml)</source>
         <translation>HTML-Bericht (*.html);;JSON (*.json);;JUnit-XML (*.xml)</translation>
     </message>
@@ -5264,24 +5374,9 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
 <context>
     <name>TimingBar</name>
     <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="43"/>
+        <location filename="../ui/widgets/TimingBar.cpp" line="23"/>
         <source>Request timing</source>
         <translation>Zeitverlauf der Anfrage</translation>
-    </message>
-    <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="52"/>
-        <source>TLS %1 ms</source>
-        <translation>TLS %1 ms</translation>
-    </message>
-    <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="54"/>
-        <source>first byte %1 ms</source>
-        <translation>erstes Byte %1 ms</translation>
-    </message>
-    <message>
-        <location filename="../ui/panels/ProbePanel.cpp" line="56"/>
-        <source>total %1 ms</source>
-        <translation>gesamt %1 ms</translation>
     </message>
 </context>
 <context>
