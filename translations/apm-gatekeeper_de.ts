@@ -429,128 +429,79 @@
     </message>
 </context>
 <context>
-    <name>ApiKeys</name>
+    <name>ApiKeys::ApiKeyRegistry</name>
     <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="38"/>
-        <source>Invalid expiration &apos;%1&apos;: %2.</source>
-        <translation>Ungültiger Ablauf „%1“: %2.</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="39"/>
-        <source>Use a whole number with a unit ms, s, m, h, d or w, e.g. 1d or 12h.</source>
-        <translation>Verwenden Sie eine ganze Zahl mit einer Einheit ms, s, m, h, d oder w, z. B. 1d oder 12h.</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="44"/>
-        <source>it is empty</source>
-        <translation>er ist leer</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="55"/>
-        <source>fractional values are not supported</source>
-        <translation>Bruchzahlen werden nicht unterstützt</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="57"/>
-        <location filename="../app/apikeys/Expiration.cpp" line="65"/>
-        <source>it must be positive</source>
-        <translation>er muss positiv sein</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="58"/>
-        <source>&apos;%1&apos; is not a whole number</source>
-        <translation>„%1“ ist keine ganze Zahl</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="63"/>
-        <source>it is longer than 1000 years</source>
-        <translation>er ist länger als 1000 Jahre</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/Expiration.cpp" line="68"/>
-        <source>the unit is missing or unknown</source>
-        <translation>die Einheit fehlt oder ist unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/SecretHash.cpp" line="50"/>
-        <source>PBKDF2 is not available in OpenSSL.</source>
-        <translation>PBKDF2 ist in OpenSSL nicht verfügbar.</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/SecretHash.cpp" line="54"/>
-        <source>Cannot set up PBKDF2.</source>
-        <translation>PBKDF2 kann nicht eingerichtet werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/SecretHash.cpp" line="72"/>
-        <source>PBKDF2 failed.</source>
-        <translation>PBKDF2 ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="47"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="44"/>
         <source>The random number generator failed.</source>
         <translation>Der Zufallszahlengenerator ist fehlgeschlagen.</translation>
     </message>
-</context>
-<context>
-    <name>ApiKeys::ApiKeyRegistry</name>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="254"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="163"/>
+        <source>The API key registry %1 is damaged; it was left untouched.</source>
+        <translation>Die API-Schlüssel-Registry %1 ist beschädigt; sie wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="167"/>
+        <source>Repair the file, or move it aside (its previous version may be in %1.bak) and create the keys again.</source>
+        <translation>Reparieren Sie die Datei oder verschieben Sie sie (ihre vorige Version liegt eventuell in %1.bak) und erstellen Sie die Schlüssel neu.</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="257"/>
         <source>The API key registry %1 was written by a newer version (format %2); it was left untouched.</source>
         <translation>Die API-Schlüssel-Registry %1 wurde von einer neueren Version geschrieben (Format %2); sie wurde nicht verändert.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="258"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="263"/>
         <source>Use that newer version of APM Gatekeeper, or point --data-dir elsewhere.</source>
         <translation>Verwenden Sie diese neuere Version von APM Gatekeeper oder geben Sie mit --data-dir einen anderen Ort an.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="297"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="305"/>
         <source>No folder for the API key registry.</source>
         <translation>Kein Ordner für die API-Schlüssel-Registry.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="298"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="306"/>
         <source>Choose a data folder (--data-dir on the command line).</source>
         <translation>Wählen Sie einen Datenordner (--data-dir auf der Befehlszeile).</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="301"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="312"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="302"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="314"/>
         <source>Check the permissions of its parent folder.</source>
         <translation>Prüfen Sie die Berechtigungen des übergeordneten Ordners.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="322"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="335"/>
         <source>The API key registry %1 is locked by another process.</source>
         <translation>Die API-Schlüssel-Registry %1 ist von einem anderen Prozess gesperrt.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="323"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="339"/>
         <source>Try again; if no other apm-gatekeeper is running, delete %1.</source>
         <translation>Versuchen Sie es erneut; wenn kein anderes apm-gatekeeper läuft, löschen Sie %1.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="355"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="373"/>
         <source>An API key needs a name.</source>
         <translation>Ein API-Schlüssel braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="358"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="377"/>
         <source>An API key name may have at most %1 characters.</source>
         <translation>Der Name eines API-Schlüssels darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="362"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="383"/>
         <source>An API key needs at least one privilege.</source>
         <translation>Ein API-Schlüssel braucht mindestens eine Berechtigung.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="364"/>
+        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="385"/>
         <source>The expiration must be in the future.</source>
         <translation>Der Ablauf muss in der Zukunft liegen.</translation>
     </message>
@@ -579,19 +530,78 @@
     </message>
 </context>
 <context>
+    <name>ApiKeys::Expiration</name>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="34"/>
+        <source>Invalid expiration &apos;%1&apos;: %2.</source>
+        <translation>Ungültiger Ablauf „%1“: %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="35"/>
+        <source>Use a whole number with a unit ms, s, m, h, d or w, e.g. 1d or 12h.</source>
+        <translation>Verwenden Sie eine ganze Zahl mit einer Einheit ms, s, m, h, d oder w, z. B. 1d oder 12h.</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="41"/>
+        <source>it is empty</source>
+        <translation>er ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="53"/>
+        <source>fractional values are not supported</source>
+        <translation>Bruchzahlen werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="55"/>
+        <location filename="../app/apikeys/Expiration.cpp" line="64"/>
+        <source>it must be positive</source>
+        <translation>er muss positiv sein</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="57"/>
+        <source>&apos;%1&apos; is not a whole number</source>
+        <translation>„%1“ ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="62"/>
+        <source>it is longer than 1000 years</source>
+        <translation>er ist länger als 1000 Jahre</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/Expiration.cpp" line="67"/>
+        <source>the unit is missing or unknown</source>
+        <translation>die Einheit fehlt oder ist unbekannt</translation>
+    </message>
+</context>
+<context>
     <name>ApiKeys::SecretHash</name>
+    <message>
+        <location filename="../app/apikeys/SecretHash.cpp" line="47"/>
+        <source>PBKDF2 is not available in OpenSSL.</source>
+        <translation>PBKDF2 ist in OpenSSL nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/SecretHash.cpp" line="51"/>
+        <source>Cannot set up PBKDF2.</source>
+        <translation>PBKDF2 kann nicht eingerichtet werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/apikeys/SecretHash.cpp" line="71"/>
+        <source>PBKDF2 failed.</source>
+        <translation>PBKDF2 ist fehlgeschlagen.</translation>
+    </message>
     <message>
         <location filename="../app/apikeys/SecretHash.cpp" line="82"/>
         <source>The hash iteration count %1 is outside %2…%3.</source>
         <translation>Die Anzahl der Hash-Iterationen %1 liegt außerhalb von %2…%3.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/SecretHash.cpp" line="91"/>
+        <location filename="../app/apikeys/SecretHash.cpp" line="93"/>
         <source>The random number generator failed.</source>
         <translation>Der Zufallszahlengenerator ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/apikeys/SecretHash.cpp" line="105"/>
+        <location filename="../app/apikeys/SecretHash.cpp" line="107"/>
         <source>The stored hash uses an unsupported algorithm or parameters.</source>
         <translation>Der gespeicherte Hash verwendet einen nicht unterstützten Algorithmus oder nicht unterstützte Parameter.</translation>
     </message>
@@ -1023,337 +1033,6 @@
     </message>
 </context>
 <context>
-    <name>Config</name>
-    <message>
-        <location filename="../app/config/SettingsIo.cpp" line="57"/>
-        <source>expected %1, found %2</source>
-        <translation>%1 erwartet, %2 gefunden</translation>
-    </message>
-    <message>
-        <location filename="../app/config/SettingsIo.cpp" line="61"/>
-        <source>a list</source>
-        <translation>eine Liste</translation>
-    </message>
-    <message>
-        <location filename="../app/config/SettingsIo.cpp" line="62"/>
-        <source>a mapping</source>
-        <translation>eine Zuordnung</translation>
-    </message>
-    <message>
-        <location filename="../app/config/SettingsIo.cpp" line="63"/>
-        <source>nothing</source>
-        <translation>nichts</translation>
-    </message>
-    <message>
-        <location filename="../app/config/SettingsIo.cpp" line="208"/>
-        <source>expected %1</source>
-        <translation>%1 erwartet</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="28"/>
-        <location filename="../app/config/EffectiveSettings.cpp" line="47"/>
-        <location filename="../app/config/EffectiveSettings.cpp" line="239"/>
-        <source>set in the file</source>
-        <translation>in der Datei gesetzt</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="29"/>
-        <location filename="../app/config/EffectiveSettings.cpp" line="51"/>
-        <source>APM Server&apos;s default</source>
-        <translation>Standard von APM Server</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="49"/>
-        <source>from the deprecated key apm-server.%1 (7.15 maps it; the new key would win)</source>
-        <translation>aus dem veralteten Schlüssel apm-server.%1 (7.15 bildet ihn ab; der neue Schlüssel hätte Vorrang)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="56"/>
-        <source>on</source>
-        <translation>an</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="56"/>
-        <source>off</source>
-        <translation>aus</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="114"/>
-        <source>APM Server 7.15&apos;s default</source>
-        <translation>Standard von APM Server 7.15</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="114"/>
-        <source>APM Server 8.19&apos;s default (127.0.0.1:8200)</source>
-        <translation>Standard von APM Server 8.19 (127.0.0.1:8200)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="124"/>
-        <source>APM Server&apos;s default: unlimited</source>
-        <translation>Standard von APM Server: unbegrenzt</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="133"/>
-        <source>apm-server.%1 was removed in APM Server 8.0; use apm-server.%2</source>
-        <translation>apm-server.%1 wurde in APM Server 8.0 entfernt; verwenden Sie apm-server.%2</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="151"/>
-        <source>on: a secret token is set and API keys are enabled; each request is judged by the scheme it sends</source>
-        <translation>an: Ein geheimes Token ist gesetzt und API-Schlüssel sind aktiviert; jede Anfrage wird nach dem Schema beurteilt, das sie sendet</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="154"/>
-        <source>on, because a secret token is set</source>
-        <translation>an, weil ein geheimes Token gesetzt ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="156"/>
-        <source>on, because API keys are enabled</source>
-        <translation>an, weil API-Schlüssel aktiviert sind</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="158"/>
-        <source>off: no secret token and no API keys, so every request is allowed whatever its Authorization header says, and the anonymous settings are ignored</source>
-        <translation>aus: kein geheimes Token und keine API-Schlüssel, daher wird jede Anfrage zugelassen, egal was ihr Authorization-Header sagt, und die anonymen Einstellungen werden ignoriert</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="174"/>
-        <source>not applicable: no authentication is configured, so every request is allowed and the anonymous settings are ignored</source>
-        <translation>nicht zutreffend: Es ist keine Authentifizierung konfiguriert, daher wird jede Anfrage zugelassen und die anonymen Einstellungen werden ignoriert</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="182"/>
-        <source>on, because auth.anonymous.enabled is true</source>
-        <translation>an, weil auth.anonymous.enabled true ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="183"/>
-        <source>off, because auth.anonymous.enabled is false</source>
-        <translation>aus, weil auth.anonymous.enabled false ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="186"/>
-        <source>off: APM Server 7.15.2 treats any auth.anonymous.* key as an explicit configuration and then does not auto-enable anonymous access; write auth.anonymous.enabled: true</source>
-        <translation>aus: APM Server 7.15.2 wertet jeden auth.anonymous.*-Schlüssel als ausdrückliche Konfiguration und aktiviert anonymen Zugriff dann nicht automatisch; schreiben Sie auth.anonymous.enabled: true</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="190"/>
-        <source>on, because RUM is enabled and a secret token is set (auto-enabled)</source>
-        <translation>an, weil RUM aktiviert und ein geheimes Token gesetzt ist (automatisch aktiviert)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="191"/>
-        <source>on, because RUM is enabled and API keys are enabled (auto-enabled)</source>
-        <translation>an, weil RUM aktiviert ist und API-Schlüssel aktiviert sind (automatisch aktiviert)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="194"/>
-        <source>off: it is only auto-enabled when RUM is enabled</source>
-        <translation>aus: wird nur automatisch aktiviert, wenn RUM aktiviert ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="199"/>
-        <source>set to an empty list: any agent name is allowed</source>
-        <translation>auf eine leere Liste gesetzt: Jeder Agentenname ist erlaubt</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="203"/>
-        <source> (empty: any service name is allowed)</source>
-        <translation> (leer: jeder Dienstname ist erlaubt)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="209"/>
-        <source>3 × event_limit (%1): the token bucket&apos;s capacity per client IP</source>
-        <translation>3 × event_limit (%1): die Kapazität des Token-Buckets pro Client-IP</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="222"/>
-        <source>on, because ssl.enabled is true</source>
-        <translation>an, weil ssl.enabled true ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="222"/>
-        <source>off, because ssl.enabled is false</source>
-        <translation>aus, weil ssl.enabled false ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="226"/>
-        <source>on, because ssl.* keys are present and ssl.enabled is not set to false</source>
-        <translation>an, weil ssl.*-Schlüssel vorhanden sind und ssl.enabled nicht auf false gesetzt ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="229"/>
-        <source>off: no ssl.* key in the file</source>
-        <translation>aus: kein ssl.*-Schlüssel in der Datei</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="248"/>
-        <source>unknown client authentication mode &apos;%1&apos; (none, optional or required)</source>
-        <translation>unbekannter Client-Authentifizierungsmodus „%1“ (none, optional oder required)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="253"/>
-        <source>required, because ssl.certificate_authorities is set and ssl.client_authentication is not: agents must present a client certificate</source>
-        <translation>required, weil ssl.certificate_authorities gesetzt ist und ssl.client_authentication nicht: Agenten müssen ein Client-Zertifikat vorlegen</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="257"/>
-        <source>APM Server&apos;s default (none)</source>
-        <translation>Standard von APM Server (none)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="262"/>
-        <source>APM Server&apos;s default (TLS 1.1 to 1.3, restored by SetInsecureDefaults in 8.x)</source>
-        <translation>Standard von APM Server (TLS 1.1 bis 1.3, in 8.x durch SetInsecureDefaults wiederhergestellt)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="264"/>
-        <source>APM Server&apos;s default: Go&apos;s cipher suites</source>
-        <translation>Standard von APM Server: die Cipher-Suites von Go</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="266"/>
-        <source>APM Server&apos;s default: Go&apos;s curves</source>
-        <translation>Standard von APM Server: die Kurven von Go</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="278"/>
-        <source>invalid tls version &apos;%1&apos;</source>
-        <translation>ungültige TLS-Version „%1“</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="283"/>
-        <source>invalid tls cipher suite &apos;%1&apos;</source>
-        <translation>ungültige TLS-Cipher-Suite „%1“</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="288"/>
-        <source>invalid tls curve type &apos;%1&apos;</source>
-        <translation>ungültiger TLS-Kurventyp „%1“</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="299"/>
-        <source>on, because apm-server.kibana.enabled is true</source>
-        <translation>an, weil apm-server.kibana.enabled true ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="300"/>
-        <source>off: APM Server 7.15 serves agent configuration only with apm-server.kibana enabled (403 otherwise)</source>
-        <translation>aus: APM Server 7.15 liefert Agentenkonfiguration nur mit aktiviertem apm-server.kibana (sonst 403)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="304"/>
-        <source>on: APM Server 8.7+ reads agent configuration from Elasticsearch; the stub answers from its own agent-configuration store</source>
-        <translation>an: APM Server 8.7+ liest die Agentenkonfiguration aus Elasticsearch; der Stub antwortet aus seinem eigenen Speicher für Agentenkonfigurationen</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="307"/>
-        <source>7.x has /assets/v1/sourcemaps</source>
-        <translation>7.x hat /assets/v1/sourcemaps</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="307"/>
-        <source>removed in 8.0 (404)</source>
-        <translation>in 8.0 entfernt (404)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="314"/>
-        <source>8.x has no sourcemap endpoint; upload through Kibana</source>
-        <translation>8.x hat keinen Sourcemap-Endpunkt; Upload über Kibana</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="320"/>
-        <source>off, because RUM is disabled</source>
-        <translation>aus, weil RUM deaktiviert ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="321"/>
-        <source>off, because rum.source_mapping.enabled is false</source>
-        <translation>aus, weil rum.source_mapping.enabled false ist</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="322"/>
-        <source>off, because data streams are enabled (Fleet-managed)</source>
-        <translation>aus, weil Data Streams aktiviert sind (von Fleet verwaltet)</translation>
-    </message>
-    <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="323"/>
-        <source>on, because RUM and source mapping are enabled</source>
-        <translation>an, weil RUM und Source Mapping aktiviert sind</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="81"/>
-        <source>allow_origins contains &apos;*&apos;: any web site can send RUM events to this server.</source>
-        <translation>allow_origins enthält „*“: Jede Website kann RUM-Ereignisse an diesen Server senden.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="82"/>
-        <source>List the exact origins of your pages, e.g. https://shop.example.com.</source>
-        <translation>Führen Sie die genauen Origins Ihrer Seiten auf, z. B. https://shop.example.com.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="88"/>
-        <source>allow_origins entry %1 contains quote characters, so it never matches a browser&apos;s Origin.</source>
-        <translation>Der allow_origins-Eintrag %1 enthält Anführungszeichen und passt daher nie auf den Origin eines Browsers.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="89"/>
-        <source>Write the origin without extra quotes: - https://shop.example.com</source>
-        <translation>Schreiben Sie den Origin ohne zusätzliche Anführungszeichen: - https://shop.example.com</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="94"/>
-        <source>allow_origins entry &apos;%1&apos; contains spaces; origins are matched exactly.</source>
-        <translation>Der allow_origins-Eintrag „%1“ enthält Leerzeichen; Origins werden exakt verglichen.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="95"/>
-        <source>Remove the spaces.</source>
-        <translation>Entfernen Sie die Leerzeichen.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="102"/>
-        <source>allow_origins entry &apos;%1&apos; has no scheme; a browser&apos;s Origin always starts with http:// or https://.</source>
-        <translation>Der allow_origins-Eintrag „%1“ hat kein Schema; der Origin eines Browsers beginnt immer mit http:// oder https://.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="104"/>
-        <source>Write https://%1 (or http:// for plain HTTP pages).</source>
-        <translation>Schreiben Sie https://%1 (oder http:// für Seiten mit einfachem HTTP).</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="116"/>
-        <source>allow_origins entry &apos;%1&apos; ends with &apos;/&apos;; a browser&apos;s Origin never does, so it never matches.</source>
-        <translation>Der allow_origins-Eintrag „%1“ endet mit „/“; der Origin eines Browsers nie, daher passt er nie.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="117"/>
-        <source>Remove the trailing slash: %1</source>
-        <translation>Entfernen Sie den abschließenden Schrägstrich: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="122"/>
-        <source>allow_origins entry &apos;%1&apos; has a path; an Origin is only scheme://host[:port], so it never matches.</source>
-        <translation>Der allow_origins-Eintrag „%1“ hat einen Pfad; ein Origin ist nur scheme://host[:port], daher passt er nie.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="124"/>
-        <source>Use %1://%2</source>
-        <translation>Verwenden Sie %1://%2</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="110"/>
-        <source>allow_origins entry &apos;%1&apos; has no host.</source>
-        <translation>Der allow_origins-Eintrag „%1“ hat keinen Host.</translation>
-    </message>
-    <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="110"/>
-        <source>Add the host name of your pages.</source>
-        <translation>Fügen Sie den Hostnamen Ihrer Seiten hinzu.</translation>
-    </message>
-</context>
-<context>
     <name>Config::ApmServerYaml</name>
     <message>
         <location filename="../app/config/ApmServerYaml.cpp" line="934"/>
@@ -1445,322 +1124,392 @@
 <context>
     <name>Config::ConfigLinter</name>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="146"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="76"/>
+        <source>allow_origins contains &apos;*&apos;: any web site can send RUM events to this server.</source>
+        <translation>allow_origins enthält „*“: Jede Website kann RUM-Ereignisse an diesen Server senden.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="79"/>
+        <source>List the exact origins of your pages, e.g. https://shop.example.com.</source>
+        <translation>Führen Sie die genauen Origins Ihrer Seiten auf, z. B. https://shop.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="87"/>
+        <source>allow_origins entry %1 contains quote characters, so it never matches a browser&apos;s Origin.</source>
+        <translation>Der allow_origins-Eintrag %1 enthält Anführungszeichen und passt daher nie auf den Origin eines Browsers.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="91"/>
+        <source>Write the origin without extra quotes: - https://shop.example.com</source>
+        <translation>Schreiben Sie den Origin ohne zusätzliche Anführungszeichen: - https://shop.example.com</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="98"/>
+        <source>allow_origins entry &apos;%1&apos; contains spaces; origins are matched exactly.</source>
+        <translation>Der allow_origins-Eintrag „%1“ enthält Leerzeichen; Origins werden exakt verglichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="101"/>
+        <source>Remove the spaces.</source>
+        <translation>Entfernen Sie die Leerzeichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="108"/>
+        <source>allow_origins entry &apos;%1&apos; has no scheme; a browser&apos;s Origin always starts with http:// or https://.</source>
+        <translation>Der allow_origins-Eintrag „%1“ hat kein Schema; der Origin eines Browsers beginnt immer mit http:// oder https://.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="112"/>
+        <source>Write https://%1 (or http:// for plain HTTP pages).</source>
+        <translation>Schreiben Sie https://%1 (oder http:// für Seiten mit einfachem HTTP).</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="120"/>
+        <source>allow_origins entry &apos;%1&apos; has no host.</source>
+        <translation>Der allow_origins-Eintrag „%1“ hat keinen Host.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="121"/>
+        <source>Add the host name of your pages.</source>
+        <translation>Fügen Sie den Hostnamen Ihrer Seiten hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="128"/>
+        <source>allow_origins entry &apos;%1&apos; ends with &apos;/&apos;; a browser&apos;s Origin never does, so it never matches.</source>
+        <translation>Der allow_origins-Eintrag „%1“ endet mit „/“; der Origin eines Browsers nie, daher passt er nie.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="132"/>
+        <source>Remove the trailing slash: %1</source>
+        <translation>Entfernen Sie den abschließenden Schrägstrich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="138"/>
+        <source>allow_origins entry &apos;%1&apos; has a path; an Origin is only scheme://host[:port], so it never matches.</source>
+        <translation>Der allow_origins-Eintrag „%1“ hat einen Pfad; ein Origin ist nur scheme://host[:port], daher passt er nie.</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="142"/>
+        <source>Use %1://%2</source>
+        <translation>Verwenden Sie %1://%2</translation>
+    </message>
+    <message>
+        <location filename="../app/config/ConfigLinter.cpp" line="167"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="146"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="168"/>
         <source>Correct the value&apos;s type.</source>
         <translation>Korrigieren Sie den Typ des Werts.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="153"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="178"/>
         <source>Fix this setting; APM Server will not start with it.</source>
         <translation>Korrigieren Sie diese Einstellung; damit startet APM Server nicht.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="156"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="181"/>
         <source>Set auth.anonymous.rate_limit.ip_limit to a positive number (default 1000).</source>
         <translation>Setzen Sie auth.anonymous.rate_limit.ip_limit auf eine positive Zahl (Standard 1000).</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="159"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="185"/>
         <source>Rename the key as the message says.</source>
         <translation>Benennen Sie den Schlüssel um, wie in der Meldung angegeben.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="162"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="188"/>
         <source>Set ssl.certificate and ssl.key, or set ssl.enabled: false.</source>
         <translation>Setzen Sie ssl.certificate und ssl.key oder setzen Sie ssl.enabled: false.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="164"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="192"/>
         <source>APM Server will not start: %1</source>
         <translation>APM Server startet nicht: %1</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="174"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="203"/>
         <source>A secret token is set but TLS is off: agents send it in clear text over the network.</source>
         <translation>Ein geheimes Token ist gesetzt, aber TLS ist aus: Agenten senden es im Klartext über das Netzwerk.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="175"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="206"/>
         <source>Enable TLS (apm-server.ssl) or keep the server on a trusted network only.</source>
         <translation>Aktivieren Sie TLS (apm-server.ssl) oder betreiben Sie den Server nur in einem vertrauenswürdigen Netzwerk.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="179"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="212"/>
         <source>The secret token is written in clear text in the file.</source>
         <translation>Das geheime Token steht im Klartext in der Datei.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="180"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="214"/>
         <source>Store it in APM Server&apos;s keystore (apm-server keystore add APM_SECRET_TOKEN) or an environment variable, and write secret_token: ${APM_SECRET_TOKEN}.</source>
         <translation>Legen Sie es im Keystore von APM Server (apm-server keystore add APM_SECRET_TOKEN) oder in einer Umgebungsvariable ab und schreiben Sie secret_token: ${APM_SECRET_TOKEN}.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="186"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="222"/>
         <source>The secret token is the literal word &apos;%1&apos;; agents must send exactly that.</source>
         <translation>Das geheime Token ist das wörtliche Wort „%1“; Agenten müssen genau das senden.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="187"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="226"/>
         <source>Remove the key to disable the token, or generate a real one.</source>
         <translation>Entfernen Sie den Schlüssel, um das Token zu deaktivieren, oder erzeugen Sie ein echtes.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="190"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="231"/>
         <source>The secret token contains whitespace; agents and environment variables often strip it, giving 401 &apos;authentication failed&apos;.</source>
         <translation>Das geheime Token enthält Leerraum; Agenten und Umgebungsvariablen entfernen ihn oft, was zu 401 &apos;authentication failed&apos; führt.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="192"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="235"/>
         <source>Generate a token without whitespace.</source>
         <translation>Erzeugen Sie ein Token ohne Leerraum.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="195"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="240"/>
         <source>The secret token is only %1 characters long.</source>
         <translation>Das geheime Token ist nur %1 Zeichen lang.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="196"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="242"/>
         <source>Use at least 32 random characters (the Secrets panel generates one).</source>
         <translation>Verwenden Sie mindestens 32 zufällige Zeichen (der Bereich „Geheimnisse“ erzeugt eines).</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="201"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="250"/>
         <source>The key passphrase is written in clear text in the file.</source>
         <translation>Die Passphrase des Schlüssels steht im Klartext in der Datei.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="202"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="252"/>
         <source>Keep it in APM Server&apos;s keystore and write key_passphrase: ${SSL_KEY_PASSPHRASE}.</source>
         <translation>Legen Sie sie im Keystore von APM Server ab und schreiben Sie key_passphrase: ${SSL_KEY_PASSPHRASE}.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="208"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="262"/>
         <source>auth.anonymous settings have no effect: without a secret token or API keys every request is allowed.</source>
         <translation>auth.anonymous-Einstellungen haben keine Wirkung: Ohne geheimes Token oder API-Schlüssel wird jede Anfrage zugelassen.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="209"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="265"/>
         <source>Set a secret token or enable API keys, or remove the anonymous settings.</source>
         <translation>Setzen Sie ein geheimes Token, aktivieren Sie API-Schlüssel oder entfernen Sie die anonymen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="213"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="271"/>
         <source>APM Server 7.15 turns anonymous access off because auth.anonymous.* keys are set without auth.anonymous.enabled: the RUM agent will get 401.</source>
         <translation>APM Server 7.15 schaltet anonymen Zugriff ab, weil auth.anonymous.*-Schlüssel ohne auth.anonymous.enabled gesetzt sind: Der RUM-Agent erhält 401.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="215"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="275"/>
         <source>Add auth.anonymous.enabled: true.</source>
         <translation>Fügen Sie auth.anonymous.enabled: true hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="219"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="282"/>
         <source>RUM is enabled but anonymous access is off: browsers cannot send a token, so RUM requests get 401.</source>
         <translation>RUM ist aktiviert, aber anonymer Zugriff ist aus: Browser können kein Token senden, daher erhalten RUM-Anfragen 401.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="220"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="285"/>
         <source>Set auth.anonymous.enabled: true (restricted by allow_agent/allow_service).</source>
         <translation>Setzen Sie auth.anonymous.enabled: true (eingeschränkt durch allow_agent/allow_service).</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="225"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="292"/>
         <source>event_limit is %1: every anonymous request is answered 429 (rate 0, burst 0).</source>
         <translation>event_limit ist %1: Jede anonyme Anfrage wird mit 429 beantwortet (Rate 0, Burst 0).</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="226"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="296"/>
         <source>Set event_limit to a positive number (default 300).</source>
         <translation>Setzen Sie event_limit auf eine positive Zahl (Standard 300).</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="230"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="303"/>
         <source>Anonymous capacity: %1 events/s per client IP (bursts of %2), for up to %3 IPs (about %4 events/s in total). Clients behind one NAT or proxy share one limit.</source>
         <translation>Anonyme Kapazität: %1 Ereignisse/s pro Client-IP (Bursts von %2), für bis zu %3 IPs (insgesamt etwa %4 Ereignisse/s). Clients hinter einem NAT oder Proxy teilen sich ein Limit.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="236"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="311"/>
         <source>Raise event_limit for busy pages behind NAT; the client IP comes from Forwarded/X-Real-Ip/X-Forwarded-For headers, which clients can spoof unless a proxy rewrites them.</source>
         <translation>Erhöhen Sie event_limit für stark besuchte Seiten hinter NAT; die Client-IP stammt aus den Headern Forwarded/X-Real-Ip/X-Forwarded-For, die Clients fälschen können, sofern kein Proxy sie umschreibt.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="242"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="319"/>
         <source>allow_agent does not contain rum-js: the browser agent&apos;s events will be refused with 403.</source>
         <translation>allow_agent enthält rum-js nicht: Die Ereignisse des Browser-Agenten werden mit 403 abgewiesen.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="243"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="322"/>
         <source>Add rum-js (and js-base) to allow_agent.</source>
         <translation>Fügen Sie rum-js (und js-base) zu allow_agent hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="246"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="328"/>
         <source>allow_agent is empty: any agent, backend agents included, may send data without credentials.</source>
         <translation>allow_agent ist leer: Jeder Agent, auch Backend-Agenten, darf Daten ohne Anmeldedaten senden.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="247"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="331"/>
         <source>List only the browser agents: [rum-js, js-base].</source>
         <translation>Führen Sie nur die Browser-Agenten auf: [rum-js, js-base].</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="259"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="345"/>
         <source>rum.* settings are present but RUM is disabled: the RUM endpoints answer 403.</source>
         <translation>rum.*-Einstellungen sind vorhanden, aber RUM ist deaktiviert: Die RUM-Endpunkte antworten mit 403.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="260"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="348"/>
         <source>Set rum.enabled: true if you use the browser agent.</source>
         <translation>Setzen Sie rum.enabled: true, wenn Sie den Browser-Agenten verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="268"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="359"/>
         <source>%1 is enabled; it is deprecated and weak.</source>
         <translation>%1 ist aktiviert; es ist veraltet und schwach.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="269"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="362"/>
         <source>%1 is enabled by APM Server&apos;s default protocol list.</source>
         <translation>%1 ist durch die Standard-Protokollliste von APM Server aktiviert.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="270"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="365"/>
         <source>Set supported_protocols: [TLSv1.2, TLSv1.3].</source>
         <translation>Setzen Sie supported_protocols: [TLSv1.2, TLSv1.3].</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="277"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="373"/>
         <source>certificate_authorities is set without client_authentication, so client certificates are required: agents without one fail the TLS handshake.</source>
         <translation>certificate_authorities ist ohne client_authentication gesetzt, daher sind Client-Zertifikate erforderlich: Agenten ohne eines scheitern am TLS-Handshake.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="279"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="377"/>
         <source>Set client_authentication: required if that is intended, or none/optional, or remove the CA list.</source>
         <translation>Setzen Sie client_authentication: required, wenn das beabsichtigt ist, oder none/optional, oder entfernen Sie die CA-Liste.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="284"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="384"/>
         <source>Client authentication is %1 but no certificate_authorities are set: client certificates are verified against the host&apos;s system roots.</source>
         <translation>Die Client-Authentifizierung ist %1, aber es sind keine certificate_authorities gesetzt: Client-Zertifikate werden gegen die Stammzertifikate des Systems geprüft.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="286"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="389"/>
         <source>Add the CA that issued your agents&apos; client certificates to certificate_authorities.</source>
         <translation>Fügen Sie die CA, die die Client-Zertifikate Ihrer Agenten ausgestellt hat, zu certificate_authorities hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="291"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="396"/>
         <source>ssl.enabled is false, so the certificate settings are ignored and agents connect over plain HTTP.</source>
         <translation>ssl.enabled ist false, daher werden die Zertifikatseinstellungen ignoriert und Agenten verbinden sich über einfaches HTTP.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="292"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="399"/>
         <source>Remove ssl.enabled: false to turn TLS on.</source>
         <translation>Entfernen Sie ssl.enabled: false, um TLS einzuschalten.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="297"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="406"/>
         <source>No secret token and no API keys: APM Server accepts every request, whatever credentials it carries.</source>
         <translation>Kein geheimes Token und keine API-Schlüssel: APM Server nimmt jede Anfrage an, egal welche Anmeldedaten sie trägt.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="298"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="409"/>
         <source>Fine on loopback for a first test; set auth.secret_token (as a ${NAME} reference) before agents on other hosts connect.</source>
         <translation>Auf Loopback für einen ersten Test in Ordnung; setzen Sie auth.secret_token (als ${NAME}-Verweis), bevor sich Agenten auf anderen Hosts verbinden.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="304"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="417"/>
         <source>The server listens on %1 without any authentication: anyone who reaches it can send data.</source>
         <translation>Der Server lauscht auf %1 ohne jede Authentifizierung: Jeder, der ihn erreicht, kann Daten senden.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="306"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="421"/>
         <source>Set a secret token or API keys, or listen on a loopback address.</source>
         <translation>Setzen Sie ein geheimes Token oder API-Schlüssel oder lauschen Sie auf einer Loopback-Adresse.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="309"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="426"/>
         <source>The server listens on %1 without TLS: credentials and data cross the network in clear text.</source>
         <translation>Der Server lauscht auf %1 ohne TLS: Anmeldedaten und Daten gehen im Klartext über das Netzwerk.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="311"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="430"/>
         <source>Enable TLS.</source>
         <translation>Aktivieren Sie TLS.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="317"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="436"/>
         <source>expvar/pprof endpoints are enabled; they need no authentication at all.</source>
         <translation>expvar/pprof-Endpunkte sind aktiviert; sie brauchen überhaupt keine Authentifizierung.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="318"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="438"/>
         <source>Disable them in production.</source>
         <translation>Deaktivieren Sie sie im Produktivbetrieb.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="323"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="443"/>
         <source>auth.api_key.limit is %1; 8.19 then uses 8192, 7.15 refuses every key.</source>
         <translation>auth.api_key.limit ist %1; 8.19 verwendet dann 8192, 7.15 weist jeden Schlüssel ab.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="324"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="446"/>
         <source>Set it to at least the number of distinct API keys your agents use.</source>
         <translation>Setzen Sie es mindestens auf die Anzahl verschiedener API-Schlüssel, die Ihre Agenten verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="329"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="453"/>
         <source>Agent central configuration answers 403 under 7.15 unless apm-server.kibana is enabled.</source>
         <translation>Die zentrale Agentenkonfiguration antwortet unter 7.15 mit 403, sofern apm-server.kibana nicht aktiviert ist.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="330"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="456"/>
         <source>Enable apm-server.kibana if you use central configuration.</source>
         <translation>Aktivieren Sie apm-server.kibana, wenn Sie die zentrale Konfiguration verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="339"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="467"/>
         <source>apm-server.%1 is deprecated and removed in 8.0.</source>
         <translation>apm-server.%1 ist veraltet und in 8.0 entfernt.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="340"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="470"/>
         <source>Use apm-server.%1 instead.</source>
         <translation>Verwenden Sie stattdessen apm-server.%1.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="365"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="498"/>
         <source>apm-server.%1 is not a setting APM Server knows; it is ignored.</source>
         <translation>apm-server.%1 ist keine Einstellung, die APM Server kennt; sie wird ignoriert.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="366"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="501"/>
         <source>apm-server.%1 is not a setting APM Server knows; did you mean apm-server.%2?</source>
         <translation>apm-server.%1 ist keine Einstellung, die APM Server kennt; meinten Sie apm-server.%2?</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="368"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="506"/>
         <source>Check the spelling against the APM Server reference.</source>
         <translation>Prüfen Sie die Schreibweise anhand der APM-Server-Referenz.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="369"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="508"/>
         <source>Rename it to apm-server.%1.</source>
         <translation>Benennen Sie sie in apm-server.%1 um.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="383"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="524"/>
         <source>&apos;%1&apos; is at the top level of the file; APM Server only reads it under apm-server:, so it is ignored.</source>
         <translation>„%1“ steht auf oberster Ebene der Datei; APM Server liest es nur unter apm-server:, daher wird es ignoriert.</translation>
     </message>
     <message>
-        <location filename="../app/config/ConfigLinter.cpp" line="385"/>
+        <location filename="../app/config/ConfigLinter.cpp" line="529"/>
         <source>Indent it under apm-server: (apm-server.%1).</source>
         <translation>Rücken Sie es unter apm-server: ein (apm-server.%1).</translation>
     </message>
@@ -1786,12 +1535,245 @@
 <context>
     <name>Config::EffectiveSettings</name>
     <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="341"/>
+        <location filename="../app/config/EffectiveSettings.cpp" line="23"/>
+        <location filename="../app/config/EffectiveSettings.cpp" line="45"/>
+        <location filename="../app/config/EffectiveSettings.cpp" line="269"/>
+        <source>set in the file</source>
+        <translation>in der Datei gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="25"/>
+        <location filename="../app/config/EffectiveSettings.cpp" line="53"/>
+        <source>APM Server&apos;s default</source>
+        <translation>Standard von APM Server</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="49"/>
+        <source>from the deprecated key apm-server.%1 (7.15 maps it; the new key would win)</source>
+        <translation>aus dem veralteten Schlüssel apm-server.%1 (7.15 bildet ihn ab; der neue Schlüssel hätte Vorrang)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="58"/>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="59"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="117"/>
+        <source>APM Server 7.15&apos;s default</source>
+        <translation>Standard von APM Server 7.15</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="118"/>
+        <source>APM Server 8.19&apos;s default (127.0.0.1:8200)</source>
+        <translation>Standard von APM Server 8.19 (127.0.0.1:8200)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="129"/>
+        <source>APM Server&apos;s default: unlimited</source>
+        <translation>Standard von APM Server: unbegrenzt</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="139"/>
+        <source>apm-server.%1 was removed in APM Server 8.0; use apm-server.%2</source>
+        <translation>apm-server.%1 wurde in APM Server 8.0 entfernt; verwenden Sie apm-server.%2</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="159"/>
+        <source>on: a secret token is set and API keys are enabled; each request is judged by the scheme it sends</source>
+        <translation>an: Ein geheimes Token ist gesetzt und API-Schlüssel sind aktiviert; jede Anfrage wird nach dem Schema beurteilt, das sie sendet</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="164"/>
+        <source>on, because a secret token is set</source>
+        <translation>an, weil ein geheimes Token gesetzt ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="167"/>
+        <source>on, because API keys are enabled</source>
+        <translation>an, weil API-Schlüssel aktiviert sind</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="169"/>
+        <source>off: no secret token and no API keys, so every request is allowed whatever its Authorization header says, and the anonymous settings are ignored</source>
+        <translation>aus: kein geheimes Token und keine API-Schlüssel, daher wird jede Anfrage zugelassen, egal was ihr Authorization-Header sagt, und die anonymen Einstellungen werden ignoriert</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="187"/>
+        <source>not applicable: no authentication is configured, so every request is allowed and the anonymous settings are ignored</source>
+        <translation>nicht zutreffend: Es ist keine Authentifizierung konfiguriert, daher wird jede Anfrage zugelassen und die anonymen Einstellungen werden ignoriert</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="196"/>
+        <source>on, because auth.anonymous.enabled is true</source>
+        <translation>an, weil auth.anonymous.enabled true ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="198"/>
+        <source>off, because auth.anonymous.enabled is false</source>
+        <translation>aus, weil auth.anonymous.enabled false ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="201"/>
+        <source>off: APM Server 7.15.2 treats any auth.anonymous.* key as an explicit configuration and then does not auto-enable anonymous access; write auth.anonymous.enabled: true</source>
+        <translation>aus: APM Server 7.15.2 wertet jeden auth.anonymous.*-Schlüssel als ausdrückliche Konfiguration und aktiviert anonymen Zugriff dann nicht automatisch; schreiben Sie auth.anonymous.enabled: true</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="209"/>
+        <source>on, because RUM is enabled and a secret token is set (auto-enabled)</source>
+        <translation>an, weil RUM aktiviert und ein geheimes Token gesetzt ist (automatisch aktiviert)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="211"/>
+        <source>on, because RUM is enabled and API keys are enabled (auto-enabled)</source>
+        <translation>an, weil RUM aktiviert ist und API-Schlüssel aktiviert sind (automatisch aktiviert)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="215"/>
+        <source>off: it is only auto-enabled when RUM is enabled</source>
+        <translation>aus: wird nur automatisch aktiviert, wenn RUM aktiviert ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="222"/>
+        <source>set to an empty list: any agent name is allowed</source>
+        <translation>auf eine leere Liste gesetzt: Jeder Agentenname ist erlaubt</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="227"/>
+        <source> (empty: any service name is allowed)</source>
+        <translation> (leer: jeder Dienstname ist erlaubt)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="233"/>
+        <source>3 × event_limit (%1): the token bucket&apos;s capacity per client IP</source>
+        <translation>3 × event_limit (%1): die Kapazität des Token-Buckets pro Client-IP</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="250"/>
+        <source>on, because ssl.enabled is true</source>
+        <translation>an, weil ssl.enabled true ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="251"/>
+        <source>off, because ssl.enabled is false</source>
+        <translation>aus, weil ssl.enabled false ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="255"/>
+        <source>on, because ssl.* keys are present and ssl.enabled is not set to false</source>
+        <translation>an, weil ssl.*-Schlüssel vorhanden sind und ssl.enabled nicht auf false gesetzt ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="259"/>
+        <source>off: no ssl.* key in the file</source>
+        <translation>aus: kein ssl.*-Schlüssel in der Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="279"/>
+        <source>unknown client authentication mode &apos;%1&apos; (none, optional or required)</source>
+        <translation>unbekannter Client-Authentifizierungsmodus „%1“ (none, optional oder required)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="285"/>
+        <source>required, because ssl.certificate_authorities is set and ssl.client_authentication is not: agents must present a client certificate</source>
+        <translation>required, weil ssl.certificate_authorities gesetzt ist und ssl.client_authentication nicht: Agenten müssen ein Client-Zertifikat vorlegen</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="291"/>
+        <source>APM Server&apos;s default (none)</source>
+        <translation>Standard von APM Server (none)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="297"/>
+        <source>APM Server&apos;s default (TLS 1.1 to 1.3, restored by SetInsecureDefaults in 8.x)</source>
+        <translation>Standard von APM Server (TLS 1.1 bis 1.3, in 8.x durch SetInsecureDefaults wiederhergestellt)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="301"/>
+        <source>APM Server&apos;s default: Go&apos;s cipher suites</source>
+        <translation>Standard von APM Server: die Cipher-Suites von Go</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="304"/>
+        <source>APM Server&apos;s default: Go&apos;s curves</source>
+        <translation>Standard von APM Server: die Kurven von Go</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="317"/>
+        <source>invalid tls version &apos;%1&apos;</source>
+        <translation>ungültige TLS-Version „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="324"/>
+        <source>invalid tls cipher suite &apos;%1&apos;</source>
+        <translation>ungültige TLS-Cipher-Suite „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="331"/>
+        <source>invalid tls curve type &apos;%1&apos;</source>
+        <translation>ungültiger TLS-Kurventyp „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="344"/>
+        <source>on, because apm-server.kibana.enabled is true</source>
+        <translation>an, weil apm-server.kibana.enabled true ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="346"/>
+        <source>off: APM Server 7.15 serves agent configuration only with apm-server.kibana enabled (403 otherwise)</source>
+        <translation>aus: APM Server 7.15 liefert Agentenkonfiguration nur mit aktiviertem apm-server.kibana (sonst 403)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="351"/>
+        <source>on: APM Server 8.7+ reads agent configuration from Elasticsearch; the stub answers from its own agent-configuration store</source>
+        <translation>an: APM Server 8.7+ liest die Agentenkonfiguration aus Elasticsearch; der Stub antwortet aus seinem eigenen Speicher für Agentenkonfigurationen</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="357"/>
+        <source>7.x has /assets/v1/sourcemaps</source>
+        <translation>7.x hat /assets/v1/sourcemaps</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="358"/>
+        <source>removed in 8.0 (404)</source>
+        <translation>in 8.0 entfernt (404)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="365"/>
+        <source>8.x has no sourcemap endpoint; upload through Kibana</source>
+        <translation>8.x hat keinen Sourcemap-Endpunkt; Upload über Kibana</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="373"/>
+        <source>off, because RUM is disabled</source>
+        <translation>aus, weil RUM deaktiviert ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="374"/>
+        <source>off, because rum.source_mapping.enabled is false</source>
+        <translation>aus, weil rum.source_mapping.enabled false ist</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="376"/>
+        <source>off, because data streams are enabled (Fleet-managed)</source>
+        <translation>aus, weil Data Streams aktiviert sind (von Fleet verwaltet)</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="378"/>
+        <source>on, because RUM and source mapping are enabled</source>
+        <translation>an, weil RUM und Source Mapping aktiviert sind</translation>
+    </message>
+    <message>
+        <location filename="../app/config/EffectiveSettings.cpp" line="399"/>
         <source>(set, %1 characters, hidden)</source>
         <translation>(gesetzt, %1 Zeichen, verborgen)</translation>
     </message>
     <message>
-        <location filename="../app/config/EffectiveSettings.cpp" line="383"/>
+        <location filename="../app/config/EffectiveSettings.cpp" line="443"/>
         <source>absent</source>
         <translation>nicht vorhanden</translation>
     </message>
@@ -2066,6 +2048,31 @@
         <source>a mapping of header names to values</source>
         <translation>eine Zuordnung von Header-Namen zu Werten</translation>
     </message>
+    <message>
+        <location filename="../app/config/SettingsIo.cpp" line="57"/>
+        <source>expected %1, found %2</source>
+        <translation>%1 erwartet, %2 gefunden</translation>
+    </message>
+    <message>
+        <location filename="../app/config/SettingsIo.cpp" line="63"/>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <location filename="../app/config/SettingsIo.cpp" line="64"/>
+        <source>a mapping</source>
+        <translation>eine Zuordnung</translation>
+    </message>
+    <message>
+        <location filename="../app/config/SettingsIo.cpp" line="65"/>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <location filename="../app/config/SettingsIo.cpp" line="211"/>
+        <source>expected %1</source>
+        <translation>%1 erwartet</translation>
+    </message>
 </context>
 <context>
     <name>ConfigurationPanel</name>
@@ -2193,117 +2200,72 @@
     </message>
 </context>
 <context>
-    <name>Core</name>
+    <name>Core::AtomicFile</name>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="26"/>
+        <location filename="../app/core/AtomicFile.cpp" line="20"/>
         <source>Cannot read %1 to back it up.</source>
         <translation>%1 kann nicht gelesen werden, um es zu sichern.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="31"/>
+        <location filename="../app/core/AtomicFile.cpp" line="27"/>
         <source>Cannot write the backup %1.bak.</source>
         <translation>Die Sicherung %1.bak kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="32"/>
+        <location filename="../app/core/AtomicFile.cpp" line="29"/>
         <source>Check that the folder is writable.</source>
         <translation>Prüfen Sie, ob der Ordner beschreibbar ist.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="38"/>
+        <location filename="../app/core/AtomicFile.cpp" line="37"/>
         <location filename="../app/core/AtomicFile.cpp" line="44"/>
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="39"/>
+        <location filename="../app/core/AtomicFile.cpp" line="38"/>
         <source>Check that the folder exists and is writable.</source>
         <translation>Prüfen Sie, ob der Ordner existiert und beschreibbar ist.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="47"/>
+        <location filename="../app/core/AtomicFile.cpp" line="49"/>
         <source>Cannot save %1.</source>
         <translation>%1 kann nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="48"/>
+        <location filename="../app/core/AtomicFile.cpp" line="51"/>
         <source>Check free disk space and permissions.</source>
         <translation>Prüfen Sie freien Speicherplatz und Berechtigungen.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="59"/>
+        <location filename="../app/core/AtomicFile.cpp" line="63"/>
         <source>The file %1 does not exist.</source>
         <translation>Die Datei %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="60"/>
+        <location filename="../app/core/AtomicFile.cpp" line="64"/>
         <source>Check the path.</source>
         <translation>Prüfen Sie den Pfad.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="62"/>
+        <location filename="../app/core/AtomicFile.cpp" line="67"/>
         <source>%1 is a folder, not a file.</source>
         <translation>%1 ist ein Ordner, keine Datei.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="64"/>
+        <location filename="../app/core/AtomicFile.cpp" line="70"/>
         <source>Cannot read %1.</source>
         <translation>%1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="65"/>
+        <location filename="../app/core/AtomicFile.cpp" line="72"/>
         <source>Check the file&apos;s permissions.</source>
         <translation>Prüfen Sie die Berechtigungen der Datei.</translation>
     </message>
     <message>
-        <location filename="../app/core/AtomicFile.cpp" line="68"/>
+        <location filename="../app/core/AtomicFile.cpp" line="76"/>
         <source>%1 is too large (%2 bytes).</source>
         <translation>%1 ist zu groß (%2 Byte).</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="165"/>
-        <source>The API key registry %1 is damaged; it was left untouched.</source>
-        <translation>Die API-Schlüssel-Registry %1 ist beschädigt; sie wurde nicht verändert.</translation>
-    </message>
-    <message>
-        <location filename="../app/apikeys/ApiKeyRegistry.cpp" line="166"/>
-        <source>Repair the file, or move it aside (its previous version may be in %1.bak) and create the keys again.</source>
-        <translation>Reparieren Sie die Datei oder verschieben Sie sie (ihre vorige Version liegt eventuell in %1.bak) und erstellen Sie die Schlüssel neu.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/KeychainSecretStore.cpp" line="53"/>
-        <source>No secret named %1 is in the keychain.</source>
-        <translation>Im Schlüsselbund gibt es kein Geheimnis namens %1.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/KeychainSecretStore.cpp" line="56"/>
-        <source>No secure store is available: the keychain is locked or refused access.</source>
-        <translation>Kein sicherer Speicher verfügbar: Der Schlüsselbund ist gesperrt oder hat den Zugriff verweigert.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/KeychainSecretStore.cpp" line="57"/>
-        <source>Unlock the login keyring (for example in &quot;Passwords and Keys&quot;) and try again. Secrets are never written to a file instead.</source>
-        <translation>Entsperren Sie den Anmelde-Schlüsselbund (zum Beispiel in „Passwörter und Schlüssel“) und versuchen Sie es erneut. Geheimnisse werden nie ersatzweise in eine Datei geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/KeychainSecretStore.cpp" line="62"/>
-        <source>No secure store is available: no Secret Service answered.</source>
-        <translation>Kein sicherer Speicher verfügbar: Kein Secret Service hat geantwortet.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/KeychainSecretStore.cpp" line="63"/>
-        <source>Start a Secret Service provider (gnome-keyring or KWallet) in your desktop session, or give APM Server and the agents the value through an environment variable. Secrets are never written to a file instead.</source>
-        <translation>Starten Sie einen Secret-Service-Anbieter (gnome-keyring oder KWallet) in Ihrer Desktop-Sitzung oder geben Sie APM Server und den Agenten den Wert über eine Umgebungsvariable. Geheimnisse werden nie ersatzweise in eine Datei geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/KeychainSecretStore.cpp" line="67"/>
-        <source>The keychain could not delete %1.</source>
-        <translation>Der Schlüsselbund konnte %1 nicht löschen.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/KeychainSecretStore.cpp" line="71"/>
-        <source>The keychain reported an error.</source>
-        <translation>Der Schlüsselbund hat einen Fehler gemeldet.</translation>
     </message>
 </context>
 <context>
@@ -2834,134 +2796,6 @@ Schlüssel: %2</translation>
     </message>
 </context>
 <context>
-    <name>Intake</name>
-    <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="208"/>
-        <source>&apos;%1&apos; is not HOST:PORT.</source>
-        <translation>„%1“ ist nicht HOST:PORT.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="208"/>
-        <source>Write e.g. 127.0.0.1:8200.</source>
-        <translation>Schreiben Sie z. B. 127.0.0.1:8200.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="215"/>
-        <source>&apos;%1&apos; has no valid port.</source>
-        <translation>„%1“ hat keinen gültigen Port.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="223"/>
-        <source>&apos;%1&apos; is not an IP address (or localhost).</source>
-        <translation>„%1“ ist keine IP-Adresse (oder localhost).</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="224"/>
-        <source>The stub listens on addresses of this machine; use 127.0.0.1.</source>
-        <translation>Der Stub lauscht auf Adressen dieses Rechners; verwenden Sie 127.0.0.1.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="59"/>
-        <source>%1: %2 does not exist.</source>
-        <translation>%1: %2 existiert nicht.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="60"/>
-        <source>Check the path in apm-server.yml (relative paths are relative to the working directory).</source>
-        <translation>Prüfen Sie den Pfad in apm-server.yml (relative Pfade beziehen sich auf das Arbeitsverzeichnis).</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="64"/>
-        <source>%1: %2 cannot be read.</source>
-        <translation>%1: %2 kann nicht gelesen werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="65"/>
-        <source>Make the file readable by the user running the stub.</source>
-        <translation>Machen Sie die Datei für den Benutzer lesbar, unter dem der Stub läuft.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="76"/>
-        <source>%1: %2 contains no PEM private key.</source>
-        <translation>%1: %2 enthält keinen privaten PEM-Schlüssel.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="80"/>
-        <source>%1: %2 is encrypted and apm-server.ssl.key_passphrase is not set.</source>
-        <translation>%1: %2 ist verschlüsselt und apm-server.ssl.key_passphrase ist nicht gesetzt.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="81"/>
-        <source>Set ssl.key_passphrase (a ${NAME} reference keeps it out of the file).</source>
-        <translation>Setzen Sie ssl.key_passphrase (ein ${NAME}-Verweis hält sie aus der Datei heraus).</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="92"/>
-        <source>%1: %2 cannot be decrypted: the key passphrase is wrong.</source>
-        <translation>%1: %2 kann nicht entschlüsselt werden: Die Passphrase des Schlüssels ist falsch.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="93"/>
-        <source>Check ssl.key_passphrase (or the variable it refers to).</source>
-        <translation>Prüfen Sie ssl.key_passphrase (oder die Variable, auf die sie verweist).</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="94"/>
-        <source>%1: %2 is not a valid PEM private key.</source>
-        <translation>%1: %2 ist kein gültiger privater PEM-Schlüssel.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="108"/>
-        <source>%1: the private key in %2 does not match the certificate in %3.</source>
-        <translation>%1: Der private Schlüssel in %2 passt nicht zum Zertifikat in %3.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="109"/>
-        <source>Use the key the certificate was issued for.</source>
-        <translation>Verwenden Sie den Schlüssel, für den das Zertifikat ausgestellt wurde.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="135"/>
-        <source>%1: Qt cannot use the private key in %2.</source>
-        <translation>%1: Qt kann den privaten Schlüssel in %2 nicht verwenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="146"/>
-        <source>%1: %2 contains no PEM certificate.</source>
-        <translation>%1: %2 enthält kein PEM-Zertifikat.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="147"/>
-        <source>The file must hold &quot;-----BEGIN CERTIFICATE-----&quot; blocks.</source>
-        <translation>Die Datei muss Blöcke &quot;-----BEGIN CERTIFICATE-----&quot; enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/StubOptions.cpp" line="22"/>
-        <source>APM Server would not start: %1: %2</source>
-        <translation>APM Server würde nicht starten: %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/StubOptions.cpp" line="23"/>
-        <source>Fix the setting (see the Effective settings).</source>
-        <translation>Korrigieren Sie die Einstellung (siehe „Wirksame Einstellungen“).</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/StubOptions.cpp" line="34"/>
-        <source>%1 is not set</source>
-        <translation>%1 ist nicht gesetzt</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/StubOptions.cpp" line="35"/>
-        <source>apm-server.auth.secret_token refers to %1</source>
-        <translation>apm-server.auth.secret_token verweist auf %1</translation>
-    </message>
-    <message>
-        <location filename="../app/intake/StubOptions.cpp" line="36"/>
-        <source>Export it in the environment (its value never goes on the command line).</source>
-        <translation>Exportieren Sie sie in der Umgebung (ihr Wert kommt nie auf die Befehlszeile).</translation>
-    </message>
-</context>
-<context>
     <name>Intake::AgentConfigStore</name>
     <message>
         <location filename="../app/intake/AgentConfigStore.cpp" line="50"/>
@@ -2992,75 +2826,203 @@ Schlüssel: %2</translation>
         <translation>APM Server würde mit dieser Konfiguration nicht starten: %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="60"/>
+        <location filename="../app/intake/IntakeServer.cpp" line="63"/>
         <source>Fix the setting (see `apm-gatekeeper config lint`).</source>
         <translation>Korrigieren Sie die Einstellung (siehe `apm-gatekeeper config lint`).</translation>
     </message>
     <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="75"/>
+        <location filename="../app/intake/IntakeServer.cpp" line="79"/>
         <source>Cannot listen on %1:%2.</source>
         <translation>Auf %1:%2 kann nicht gelauscht werden.</translation>
     </message>
     <message>
-        <location filename="../app/intake/IntakeServer.cpp" line="76"/>
+        <location filename="../app/intake/IntakeServer.cpp" line="83"/>
         <source>Choose another port (or 0 for any free port).</source>
         <translation>Wählen Sie einen anderen Port (oder 0 für einen beliebigen freien Port).</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/IntakeServer.cpp" line="215"/>
+        <source>&apos;%1&apos; is not HOST:PORT.</source>
+        <translation>„%1“ ist nicht HOST:PORT.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/IntakeServer.cpp" line="216"/>
+        <source>Write e.g. 127.0.0.1:8200.</source>
+        <translation>Schreiben Sie z. B. 127.0.0.1:8200.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/IntakeServer.cpp" line="225"/>
+        <source>&apos;%1&apos; has no valid port.</source>
+        <translation>„%1“ hat keinen gültigen Port.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/IntakeServer.cpp" line="234"/>
+        <source>&apos;%1&apos; is not an IP address (or localhost).</source>
+        <translation>„%1“ ist keine IP-Adresse (oder localhost).</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/IntakeServer.cpp" line="236"/>
+        <source>The stub listens on addresses of this machine; use 127.0.0.1.</source>
+        <translation>Der Stub lauscht auf Adressen dieses Rechners; verwenden Sie 127.0.0.1.</translation>
+    </message>
+</context>
+<context>
+    <name>Intake::StubOptions</name>
+    <message>
+        <location filename="../app/intake/StubOptions.cpp" line="22"/>
+        <source>APM Server would not start: %1: %2</source>
+        <translation>APM Server würde nicht starten: %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/StubOptions.cpp" line="25"/>
+        <source>Fix the setting (see the Effective settings).</source>
+        <translation>Korrigieren Sie die Einstellung (siehe „Wirksame Einstellungen“).</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/StubOptions.cpp" line="37"/>
+        <source>%1 is not set</source>
+        <translation>%1 ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/StubOptions.cpp" line="38"/>
+        <source>apm-server.auth.secret_token refers to %1</source>
+        <translation>apm-server.auth.secret_token verweist auf %1</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/StubOptions.cpp" line="40"/>
+        <source>Export it in the environment (its value never goes on the command line).</source>
+        <translation>Exportieren Sie sie in der Umgebung (ihr Wert kommt nie auf die Befehlszeile).</translation>
     </message>
 </context>
 <context>
     <name>Intake::TlsSetup</name>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="297"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="55"/>
+        <source>%1: %2 does not exist.</source>
+        <translation>%1: %2 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="56"/>
+        <source>Check the path in apm-server.yml (relative paths are relative to the working directory).</source>
+        <translation>Prüfen Sie den Pfad in apm-server.yml (relative Pfade beziehen sich auf das Arbeitsverzeichnis).</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="62"/>
+        <source>%1: %2 cannot be read.</source>
+        <translation>%1: %2 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="64"/>
+        <source>Make the file readable by the user running the stub.</source>
+        <translation>Machen Sie die Datei für den Benutzer lesbar, unter dem der Stub läuft.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="77"/>
+        <source>%1: %2 contains no PEM private key.</source>
+        <translation>%1: %2 enthält keinen privaten PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="82"/>
+        <source>%1: %2 is encrypted and apm-server.ssl.key_passphrase is not set.</source>
+        <translation>%1: %2 ist verschlüsselt und apm-server.ssl.key_passphrase ist nicht gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="86"/>
+        <source>Set ssl.key_passphrase (a ${NAME} reference keeps it out of the file).</source>
+        <translation>Setzen Sie ssl.key_passphrase (ein ${NAME}-Verweis hält sie aus der Datei heraus).</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="98"/>
+        <source>%1: %2 cannot be decrypted: the key passphrase is wrong.</source>
+        <translation>%1: %2 kann nicht entschlüsselt werden: Die Passphrase des Schlüssels ist falsch.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="102"/>
+        <source>Check ssl.key_passphrase (or the variable it refers to).</source>
+        <translation>Prüfen Sie ssl.key_passphrase (oder die Variable, auf die sie verweist).</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="106"/>
+        <source>%1: %2 is not a valid PEM private key.</source>
+        <translation>%1: %2 ist kein gültiger privater PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="120"/>
+        <source>%1: the private key in %2 does not match the certificate in %3.</source>
+        <translation>%1: Der private Schlüssel in %2 passt nicht zum Zertifikat in %3.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="123"/>
+        <source>Use the key the certificate was issued for.</source>
+        <translation>Verwenden Sie den Schlüssel, für den das Zertifikat ausgestellt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="150"/>
+        <source>%1: Qt cannot use the private key in %2.</source>
+        <translation>%1: Qt kann den privaten Schlüssel in %2 nicht verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="162"/>
+        <source>%1: %2 contains no PEM certificate.</source>
+        <translation>%1: %2 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="164"/>
+        <source>The file must hold &quot;-----BEGIN CERTIFICATE-----&quot; blocks.</source>
+        <translation>Die Datei muss Blöcke &quot;-----BEGIN CERTIFICATE-----&quot; enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/intake/TlsSetup.cpp" line="315"/>
         <source>apm-server.ssl.key_passphrase refers to %1, which is not set.</source>
         <translation>apm-server.ssl.key_passphrase verweist auf %1, das nicht gesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="298"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="319"/>
         <source>Export the variable in the environment of the stub.</source>
         <translation>Exportieren Sie die Variable in der Umgebung des Stubs.</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="324"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="345"/>
         <source>The certificate in %1 is not valid now (valid %2 to %3): APM Server serves it anyway; agents that verify it fail the handshake.</source>
         <translation>Das Zertifikat in %1 ist derzeit nicht gültig (gültig von %2 bis %3): APM Server liefert es trotzdem aus; Agenten, die es prüfen, scheitern am Handshake.</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="369"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="393"/>
         <source>apm-server.ssl.supported_protocols: invalid tls version &apos;%1&apos;</source>
         <translation>apm-server.ssl.supported_protocols: ungültige TLS-Version „%1“</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="393"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="419"/>
         <source>%1 is allowed by apm-server.ssl.supported_protocols and APM Server would accept it, but the local OpenSSL refuses it at its security level: clients limited to %1 fail the handshake with the stub.</source>
         <translation>%1 ist durch apm-server.ssl.supported_protocols erlaubt und APM Server würde es annehmen, aber das lokale OpenSSL lehnt es auf seiner Sicherheitsstufe ab: Clients, die auf %1 beschränkt sind, scheitern am Handshake mit dem Stub.</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="406"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="435"/>
         <source>apm-server.ssl.cipher_suites: invalid tls cipher suite &apos;%1&apos;</source>
         <translation>apm-server.ssl.cipher_suites: ungültige TLS-Cipher-Suite „%1“</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="409"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="440"/>
         <source>Cipher suite %1 (OpenSSL %2) is not offered by the local OpenSSL; APM Server would offer it.</source>
         <translation>Die Cipher-Suite %1 (OpenSSL %2) wird vom lokalen OpenSSL nicht angeboten; APM Server würde sie anbieten.</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="431"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="465"/>
         <source>apm-server.ssl.curve_types: invalid tls curve type &apos;%1&apos;</source>
         <translation>apm-server.ssl.curve_types: ungültiger TLS-Kurventyp „%1“</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="434"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="470"/>
         <source>Curve %1 is not offered by the local OpenSSL.</source>
         <translation>Die Kurve %1 wird vom lokalen OpenSSL nicht angeboten.</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="445"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="483"/>
         <source>%1–%2, client authentication %3%4</source>
         <translation>%1–%2, Client-Authentifizierung %3%4</translation>
     </message>
     <message>
-        <location filename="../app/intake/TlsSetup.cpp" line="449"/>
+        <location filename="../app/intake/TlsSetup.cpp" line="486"/>
         <source>, suites %1</source>
         <translation>, Suites %1</translation>
     </message>
@@ -4230,73 +4192,70 @@ ELASTIC_APM_SECRET_TOKEN=&lt;das Sitzungstoken oben&gt;</translation>
     </message>
 </context>
 <context>
-    <name>Probe</name>
+    <name>Probe::ProbeSession</name>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="80"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="77"/>
         <source>Cannot read the %1 %2</source>
         <translation>%1 %2 kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="81"/>
-        <location filename="../app/probe/ProbeSession.cpp" line="94"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="78"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="95"/>
         <source>Check the path and its permissions.</source>
         <translation>Prüfen Sie den Pfad und seine Berechtigungen.</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="84"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="83"/>
         <source>%1 holds no PEM certificate</source>
         <translation>%1 enthält kein PEM-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="85"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="84"/>
         <source>Give a PEM file (-----BEGIN CERTIFICATE-----).</source>
         <translation>Geben Sie eine PEM-Datei an (-----BEGIN CERTIFICATE-----).</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="93"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="94"/>
         <source>Cannot read the client key %1</source>
         <translation>Der Client-Schlüssel %1 kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="101"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="104"/>
         <source>%1 holds no unencrypted PEM private key</source>
         <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="102"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="105"/>
         <source>Give the client certificate&apos;s key as unencrypted PEM.</source>
         <translation>Geben Sie den Schlüssel des Client-Zertifikats als unverschlüsseltes PEM an.</translation>
     </message>
-</context>
-<context>
-    <name>Probe::ProbeSession</name>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="131"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="136"/>
         <source>Cannot create a temporary directory</source>
         <translation>Ein temporäres Verzeichnis kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="192"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="197"/>
         <source>embedded stub</source>
         <translation>eingebetteter Stub</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="243"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="248"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="250"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="255"/>
         <source>the expectations assume your API key holds all three privileges</source>
         <translation>die Erwartungen setzen voraus, dass Ihr API-Schlüssel alle drei Berechtigungen hat</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="254"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="260"/>
         <source>the burst sends up to 3 × event_limit + 10 anonymous requests within 2 s to %1: run it only against your own server</source>
         <translation>der Burst sendet bis zu 3 × event_limit + 10 anonyme Anfragen innerhalb von 2 s an %1: führen Sie ihn nur gegen Ihren eigenen Server aus</translation>
     </message>
     <message>
-        <location filename="../app/probe/ProbeSession.cpp" line="259"/>
+        <location filename="../app/probe/ProbeSession.cpp" line="267"/>
         <source>burst: at most %1 requests within 2 s to %2</source>
         <translation>Burst: höchstens %1 Anfragen innerhalb von 2 s an %2</translation>
     </message>
@@ -5095,65 +5054,94 @@ curl:
         <translation>Kein sicherer Speicher verfügbar.</translation>
     </message>
     <message>
-        <location filename="../app/secrets/TokenGenerator.cpp" line="83"/>
-        <source>the token is empty</source>
-        <translation>das Token ist leer</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/TokenGenerator.cpp" line="107"/>
-        <source>it contains whitespace or control characters, which an Authorization header cannot carry</source>
-        <translation>es enthält Leerraum oder Steuerzeichen, die ein Authorization-Header nicht transportieren kann</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/TokenGenerator.cpp" line="109"/>
-        <source>it contains non-ASCII characters, which agents may encode differently</source>
-        <translation>es enthält Nicht-ASCII-Zeichen, die Agenten unterschiedlich kodieren können</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/TokenGenerator.cpp" line="117"/>
-        <source>it is shorter than 20 characters</source>
-        <translation>es ist kürzer als 20 Zeichen</translation>
-    </message>
-</context>
-<context>
-    <name>Secrets::SecretIndex</name>
-    <message>
-        <location filename="../app/secrets/SecretIndex.cpp" line="51"/>
-        <source>Cannot create the folder %1 for the secrets index.</source>
-        <translation>Der Ordner %1 für den Geheimnis-Index kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/SecretIndex.cpp" line="56"/>
-        <source>The secrets index %1 is locked by another process.</source>
-        <translation>Der Geheimnis-Index %1 ist von einem anderen Prozess gesperrt.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/SecretIndex.cpp" line="57"/>
-        <source>Wait for the other apm-gatekeeper to finish, or remove the stale .lock file.</source>
-        <translation>Warten Sie, bis das andere apm-gatekeeper fertig ist, oder entfernen Sie die veraltete .lock-Datei.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/SecretIndex.cpp" line="73"/>
-        <source>The secrets index %1 is damaged.</source>
-        <translation>Der Geheimnis-Index %1 ist beschädigt.</translation>
-    </message>
-    <message>
-        <location filename="../app/secrets/SecretIndex.cpp" line="74"/>
-        <source>Restore it from %1.bak, or remove it (the keychain entries stay).</source>
-        <translation>Stellen Sie ihn aus %1.bak wieder her oder entfernen Sie ihn (die Schlüsselbund-Einträge bleiben erhalten).</translation>
-    </message>
-</context>
-<context>
-    <name>Secrets::TokenGenerator</name>
-    <message>
-        <location filename="../app/secrets/TokenGenerator.cpp" line="29"/>
+        <location filename="../app/secrets/TokenGenerator.cpp" line="21"/>
         <source>A secret token needs %1 to %2 random bytes, not %3.</source>
         <translation>Ein geheimes Token braucht %1 bis %2 zufällige Bytes, nicht %3.</translation>
     </message>
     <message>
-        <location filename="../app/secrets/TokenGenerator.cpp" line="38"/>
+        <location filename="../app/secrets/TokenGenerator.cpp" line="31"/>
         <source>The random number generator failed.</source>
         <translation>Der Zufallszahlengenerator ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/TokenGenerator.cpp" line="76"/>
+        <source>the token is empty</source>
+        <translation>das Token ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/TokenGenerator.cpp" line="100"/>
+        <source>it contains whitespace or control characters, which an Authorization header cannot carry</source>
+        <translation>es enthält Leerraum oder Steuerzeichen, die ein Authorization-Header nicht transportieren kann</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/TokenGenerator.cpp" line="103"/>
+        <source>it contains non-ASCII characters, which agents may encode differently</source>
+        <translation>es enthält Nicht-ASCII-Zeichen, die Agenten unterschiedlich kodieren können</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/TokenGenerator.cpp" line="112"/>
+        <source>it is shorter than 20 characters</source>
+        <translation>es ist kürzer als 20 Zeichen</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/KeychainSecretStore.cpp" line="50"/>
+        <source>No secret named %1 is in the keychain.</source>
+        <translation>Im Schlüsselbund gibt es kein Geheimnis namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/KeychainSecretStore.cpp" line="54"/>
+        <source>No secure store is available: the keychain is locked or refused access.</source>
+        <translation>Kein sicherer Speicher verfügbar: Der Schlüsselbund ist gesperrt oder hat den Zugriff verweigert.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/KeychainSecretStore.cpp" line="57"/>
+        <source>Unlock the login keyring (for example in &quot;Passwords and Keys&quot;) and try again. Secrets are never written to a file instead.</source>
+        <translation>Entsperren Sie den Anmelde-Schlüsselbund (zum Beispiel in „Passwörter und Schlüssel“) und versuchen Sie es erneut. Geheimnisse werden nie ersatzweise in eine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/KeychainSecretStore.cpp" line="64"/>
+        <source>No secure store is available: no Secret Service answered.</source>
+        <translation>Kein sicherer Speicher verfügbar: Kein Secret Service hat geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/KeychainSecretStore.cpp" line="65"/>
+        <source>Start a Secret Service provider (gnome-keyring or KWallet) in your desktop session, or give APM Server and the agents the value through an environment variable. Secrets are never written to a file instead.</source>
+        <translation>Starten Sie einen Secret-Service-Anbieter (gnome-keyring oder KWallet) in Ihrer Desktop-Sitzung oder geben Sie APM Server und den Agenten den Wert über eine Umgebungsvariable. Geheimnisse werden nie ersatzweise in eine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/KeychainSecretStore.cpp" line="71"/>
+        <source>The keychain could not delete %1.</source>
+        <translation>Der Schlüsselbund konnte %1 nicht löschen.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/KeychainSecretStore.cpp" line="77"/>
+        <source>The keychain reported an error.</source>
+        <translation>Der Schlüsselbund hat einen Fehler gemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/SecretIndex.cpp" line="47"/>
+        <source>Cannot create the folder %1 for the secrets index.</source>
+        <translation>Der Ordner %1 für den Geheimnis-Index kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/SecretIndex.cpp" line="54"/>
+        <source>The secrets index %1 is locked by another process.</source>
+        <translation>Der Geheimnis-Index %1 ist von einem anderen Prozess gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/SecretIndex.cpp" line="56"/>
+        <source>Wait for the other apm-gatekeeper to finish, or remove the stale .lock file.</source>
+        <translation>Warten Sie, bis das andere apm-gatekeeper fertig ist, oder entfernen Sie die veraltete .lock-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/SecretIndex.cpp" line="74"/>
+        <source>The secrets index %1 is damaged.</source>
+        <translation>Der Geheimnis-Index %1 ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../app/secrets/SecretIndex.cpp" line="76"/>
+        <source>Restore it from %1.bak, or remove it (the keychain entries stay).</source>
+        <translation>Stellen Sie ihn aus %1.bak wieder her oder entfernen Sie ihn (die Schlüsselbund-Einträge bleiben erhalten).</translation>
     </message>
 </context>
 <context>
@@ -5380,663 +5368,6 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
     </message>
 </context>
 <context>
-    <name>Tls</name>
-    <message>
-        <location filename="../app/tls/KeyType.cpp" line="60"/>
-        <source>EC P-256 (recommended)</source>
-        <translation>EC P-256 (empfohlen)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyType.cpp" line="62"/>
-        <source>EC P-384</source>
-        <translation>EC P-384</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyType.cpp" line="64"/>
-        <source>RSA 2048</source>
-        <translation>RSA 2048</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyType.cpp" line="66"/>
-        <source>RSA 3072</source>
-        <translation>RSA 3072</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyType.cpp" line="68"/>
-        <source>RSA 4096 (slow to generate)</source>
-        <translation>RSA 4096 (langsam zu erzeugen)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyType.cpp" line="70"/>
-        <source>Ed25519 (not for browsers)</source>
-        <translation>Ed25519 (nicht für Browser)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyType.cpp" line="80"/>
-        <source>Ed25519 certificates are refused by browsers (the RUM agent), by Java before JDK 16 and by .NET on Windows; use EC P-256 unless every client is known to support Ed25519.</source>
-        <translation>Ed25519-Zertifikate werden von Browsern (dem RUM-Agenten), von Java vor JDK 16 und von .NET unter Windows abgelehnt; verwenden Sie EC P-256, sofern nicht von jedem Client bekannt ist, dass er Ed25519 unterstützt.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyGenerator.cpp" line="43"/>
-        <source>Cannot set up key generation.</source>
-        <translation>Die Schlüsselerzeugung kann nicht eingerichtet werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyGenerator.cpp" line="60"/>
-        <source>Key generation was cancelled.</source>
-        <translation>Die Schlüsselerzeugung wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/KeyGenerator.cpp" line="63"/>
-        <source>Key generation failed.</source>
-        <translation>Die Schlüsselerzeugung ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="26"/>
-        <source>certificate %1%2</source>
-        <translation>Zertifikat %1%2</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="26"/>
-        <source> (CA)</source>
-        <translation> (CA)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="44"/>
-        <source>%1: a CERTIFICATE block is damaged.</source>
-        <translation>%1: Ein CERTIFICATE-Block ist beschädigt.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="53"/>
-        <source>encrypted private key (needs its passphrase)</source>
-        <translation>verschlüsselter privater Schlüssel (braucht seine Passphrase)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="62"/>
-        <source>encrypted private key, %1</source>
-        <translation>verschlüsselter privater Schlüssel, %1</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="62"/>
-        <location filename="../app/tls/CertificateImporter.cpp" line="118"/>
-        <source>private key, %1</source>
-        <translation>privater Schlüssel, %1</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="66"/>
-        <source>certificate signing request (not a certificate: have it signed by a CA)</source>
-        <translation>Zertifikatsanforderung (kein Zertifikat: lassen Sie sie von einer CA signieren)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="68"/>
-        <source>%1 block (not used here)</source>
-        <translation>%1-Block (hier nicht verwendet)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="72"/>
-        <source>%1 holds no PEM block.</source>
-        <translation>%1 enthält keinen PEM-Block.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="73"/>
-        <source>Expected &quot;-----BEGIN CERTIFICATE-----&quot; or &quot;-----BEGIN PRIVATE KEY-----&quot;.</source>
-        <translation>Erwartet wurde &quot;-----BEGIN CERTIFICATE-----&quot; oder &quot;-----BEGIN PRIVATE KEY-----&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="82"/>
-        <source>%1 is not PEM, DER or PKCS#12.</source>
-        <translation>%1 ist weder PEM noch DER noch PKCS#12.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="91"/>
-        <source>%1 is a PKCS#12 file protected by a password.</source>
-        <translation>%1 ist eine passwortgeschützte PKCS#12-Datei.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="92"/>
-        <source>%1: the PKCS#12 password is wrong.</source>
-        <translation>%1: Das PKCS#12-Passwort ist falsch.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="93"/>
-        <source>Give the PKCS#12 password.</source>
-        <translation>Geben Sie das PKCS#12-Passwort an.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="99"/>
-        <source>%1: cannot read the PKCS#12 contents.</source>
-        <translation>%1: Der Inhalt der PKCS#12-Datei kann nicht gelesen werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="100"/>
-        <source>Old RC2-40 encrypted files need re-exporting with AES.</source>
-        <translation>Alte, mit RC2-40 verschlüsselte Dateien müssen mit AES neu exportiert werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="121"/>
-        <source>empty PKCS#12 (no certificate, no key)</source>
-        <translation>leere PKCS#12-Datei (kein Zertifikat, kein Schlüssel)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="59"/>
-        <source>pin: ELASTIC_APM_SERVER_CERT=&lt;server certificate PEM&gt; (agent ≥ 4.2.0; renew with every certificate)</source>
-        <translation>Pin: ELASTIC_APM_SERVER_CERT=&lt;PEM des Serverzertifikats&gt; (Agent ≥ 4.2.0; mit jedem Zertifikat erneuern)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="62"/>
-        <source>pin: ELASTIC_APM_SERVER_CERT=&lt;server certificate PEM&gt; (agent ≥ 1.1.0; renew with every certificate)</source>
-        <translation>Pin: ELASTIC_APM_SERVER_CERT=&lt;PEM des Serverzertifikats&gt; (Agent ≥ 1.1.0; mit jedem Zertifikat erneuern)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="65"/>
-        <source>pin: ServerCert / ELASTIC_APM_SERVER_CERT=&lt;server certificate PEM&gt; (agent ≥ 1.9; pins the public key; not with VerifyServerCert=false)</source>
-        <translation>Pin: ServerCert / ELASTIC_APM_SERVER_CERT=&lt;PEM des Serverzertifikats&gt; (Agent ≥ 1.9; pinnt den öffentlichen Schlüssel; nicht mit VerifyServerCert=false)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="76"/>
-        <source>serverCaCertFile / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.3.0; older: NODE_EXTRA_CA_CERTS)</source>
-        <translation>serverCaCertFile / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 3.3.0; ältere: NODE_EXTRA_CA_CERTS)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="79"/>
-        <source>-Djavax.net.ssl.trustStore=&lt;trust store with %1&gt; -Djavax.net.ssl.trustStorePassword=… -Djavax.net.ssl.trustStoreType=PKCS12</source>
-        <translation>-Djavax.net.ssl.trustStore=&lt;Truststore mit %1&gt; -Djavax.net.ssl.trustStorePassword=… -Djavax.net.ssl.trustStoreType=PKCS12</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="83"/>
-        <source>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 6.17.0)</source>
-        <translation>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 6.17.0)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="85"/>
-        <source>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 1.13.0)</source>
-        <translation>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 1.13.0)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="87"/>
-        <source>%1 installed in the OS trust store (Windows LocalMachine\Root; Linux update-ca-certificates)</source>
-        <translation>%1 im Zertifikatsspeicher des Betriebssystems installiert (Windows LocalMachine\Root; Linux update-ca-certificates)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="90"/>
-        <source>server_ca_cert_file / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.13.0; 2.4–3.12: server_ca_cert)</source>
-        <translation>server_ca_cert_file / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 3.13.0; 2.4–3.12: server_ca_cert)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="94"/>
-        <source>%1 installed in the OS trust store (update-ca-certificates): PHP has no CA-file option</source>
-        <translation>%1 im Zertifikatsspeicher des Betriebssystems installiert (update-ca-certificates): PHP hat keine Option für eine CA-Datei</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="96"/>
-        <source>%1 trusted by every visitor&apos;s browser (managed devices only)</source>
-        <translation>%1, dem der Browser jedes Besuchers vertraut (nur verwaltete Geräte)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="105"/>
-        <source>the CA certificate (ca.pem)</source>
-        <translation>das CA-Zertifikat (ca.pem)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="113"/>
-        <source>browsers trust only public CAs (a private CA works only on managed devices)</source>
-        <translation>Browser vertrauen nur öffentlichen CAs (eine private CA funktioniert nur auf verwalteten Geräten)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="115"/>
-        <source>the server sends no intermediate; .NET&apos;s behaviour is unverified</source>
-        <translation>der Server sendet kein Zwischenzertifikat; das Verhalten von .NET ist ungeprüft</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="117"/>
-        <source>the intermediate and the root CA</source>
-        <translation>das Zwischenzertifikat und die Stamm-CA</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="118"/>
-        <source>private CA, and the server does not send the intermediate</source>
-        <translation>private CA, und der Server sendet das Zwischenzertifikat nicht</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="119"/>
-        <source>the certificate comes from a private CA</source>
-        <translation>das Zertifikat stammt von einer privaten CA</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="123"/>
-        <source>browsers do not accept a self-signed certificate</source>
-        <translation>Browser akzeptieren kein selbstsigniertes Zertifikat</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="125"/>
-        <source>the server certificate itself</source>
-        <translation>das Serverzertifikat selbst</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="125"/>
-        <source>the certificate is self-signed</source>
-        <translation>das Zertifikat ist selbstsigniert</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="128"/>
-        <source>the chain does not verify against the CA given (or any system root)</source>
-        <translation>die Kette lässt sich nicht gegen die angegebene CA (oder ein Stammzertifikat des Systems) prüfen</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="133"/>
-        <source>the CA file holds only the intermediate; this agent needs the root too</source>
-        <translation>die CA-Datei enthält nur das Zwischenzertifikat; dieser Agent braucht auch das Stammzertifikat</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="135"/>
-        <source>the CA file holds only the intermediate; Python ≤ 3.12 needs the root too</source>
-        <translation>die CA-Datei enthält nur das Zwischenzertifikat; Python ≤ 3.12 braucht auch das Stammzertifikat</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="139"/>
-        <source>-Djavax.net.ssl.keyStore=&lt;client.p12&gt; -Djavax.net.ssl.keyStorePassword=… -Djavax.net.ssl.keyStoreType=PKCS12 (agent ≥ 1.28.3)</source>
-        <translation>-Djavax.net.ssl.keyStore=&lt;client.p12&gt; -Djavax.net.ssl.keyStorePassword=… -Djavax.net.ssl.keyStoreType=PKCS12 (Agent ≥ 1.28.3)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="141"/>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="145"/>
-        <source>the server requires a client certificate</source>
-        <translation>der Server verlangt ein Client-Zertifikat</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="143"/>
-        <source>client certificate from code only: transport.HTTPTransportOptions{TLSClientConfig} (the TLS environment variables are then ignored)</source>
-        <translation>Client-Zertifikat nur im Code: transport.HTTPTransportOptions{TLSClientConfig} (die TLS-Umgebungsvariablen werden dann ignoriert)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="149"/>
-        <source>the server requires a client certificate and this agent cannot send one</source>
-        <translation>der Server verlangt ein Client-Zertifikat, und dieser Agent kann keines senden</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="153"/>
-        <source>%1 is not in the certificate&apos;s names</source>
-        <translation>%1 ist nicht unter den Namen des Zertifikats</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="158"/>
-        <source>%1 matches only the legacy Common Name</source>
-        <translation>%1 passt nur auf den veralteten Common Name</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="161"/>
-        <source>%1 is an IP address and the certificate has no IP SAN for it</source>
-        <translation>%1 ist eine IP-Adresse, und das Zertifikat hat dafür keinen IP-SAN</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="165"/>
-        <source>Ed25519 needs JDK 16 or later</source>
-        <translation>Ed25519 braucht JDK 16 oder neuer</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="167"/>
-        <source>Ed25519 is not supported (browsers; .NET on Windows, unverified on Linux)</source>
-        <translation>Ed25519 wird nicht unterstützt (Browser; .NET unter Windows, unter Linux ungeprüft)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="170"/>
-        <source>RSA key under 2048 bits or SHA-1 signature</source>
-        <translation>RSA-Schlüssel unter 2048 Bit oder SHA-1-Signatur</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="172"/>
-        <source>the certificate is expired or not yet valid</source>
-        <translation>das Zertifikat ist abgelaufen oder noch nicht gültig</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="174"/>
-        <source>the extended key usage lacks serverAuth</source>
-        <translation>der erweiterten Schlüsselverwendung fehlt serverAuth</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="176"/>
-        <source>no Authority Key Identifier or CA basicConstraints not critical: Python ≥ 3.13 with urllib3 ≥ 2.3 refuses it</source>
-        <translation>kein Authority Key Identifier oder CA-basicConstraints nicht kritisch: Python ≥ 3.13 mit urllib3 ≥ 2.3 lehnt es ab</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="178"/>
-        <source>no Authority Key Identifier or CA basicConstraints not critical (unverified for this client)</source>
-        <translation>kein Authority Key Identifier oder CA-basicConstraints nicht kritisch (für diesen Client ungeprüft)</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/TrustVerdicts.cpp" line="182"/>
-        <source>valid for more than 825 days: refused by Safari and by the macOS system verifier</source>
-        <translation>länger als 825 Tage gültig: von Safari und der Systemprüfung von macOS abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="58"/>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="93"/>
-        <source>The certificate</source>
-        <translation>Das Zertifikat</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="93"/>
-        <source>The CA certificate %1</source>
-        <translation>Das CA-Zertifikat %1</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="96"/>
-        <source>%1 expired on %2 (%3).</source>
-        <translation>%1 ist am %2 abgelaufen (%3).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="97"/>
-        <source>Issue a new certificate; every agent refuses an expired one unless it pins it.</source>
-        <translation>Stellen Sie ein neues Zertifikat aus; jeder Agent lehnt ein abgelaufenes ab, sofern er es nicht pinnt.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="102"/>
-        <source>%1 is not valid before %2 (%3).</source>
-        <translation>%1 ist vor dem %2 nicht gültig (%3).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="103"/>
-        <source>Check the clock of the machine that issued it, or wait.</source>
-        <translation>Prüfen Sie die Uhr des Rechners, der es ausgestellt hat, oder warten Sie.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="106"/>
-        <source>%1 expires on %2 (%3).</source>
-        <translation>%1 läuft am %2 ab (%3).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="107"/>
-        <source>Renew it now and roll it out before it expires.</source>
-        <translation>Erneuern Sie es jetzt und verteilen Sie es, bevor es abläuft.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="114"/>
-        <source>%1 has a %2-bit RSA key; OpenSSL at security level 2, Go and browsers refuse keys under 2048 bits.</source>
-        <translation>%1 hat einen %2-Bit-RSA-Schlüssel; OpenSSL auf Sicherheitsstufe 2, Go und Browser lehnen Schlüssel unter 2048 Bit ab.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="118"/>
-        <source>Reissue with EC P-256 or RSA 2048 or more.</source>
-        <translation>Stellen Sie es mit EC P-256 oder RSA 2048 oder mehr neu aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="122"/>
-        <source>%1 is signed with %2; Go ≥1.18, browsers and OpenSSL at security level 2 refuse SHA-1.</source>
-        <translation>%1 ist mit %2 signiert; Go ≥1.18, Browser und OpenSSL auf Sicherheitsstufe 2 lehnen SHA-1 ab.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="124"/>
-        <source>Reissue it with a SHA-256 signature.</source>
-        <translation>Stellen Sie es mit einer SHA-256-Signatur neu aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="127"/>
-        <source>%1 uses an %2 key: browsers (RUM), Java before JDK 16 and .NET on Windows cannot use it.</source>
-        <translation>%1 verwendet einen %2-Schlüssel: Browser (RUM), Java vor JDK 16 und .NET unter Windows können ihn nicht verwenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="129"/>
-        <source>Use EC P-256 unless every agent runtime is known to support EdDSA.</source>
-        <translation>Verwenden Sie EC P-256, sofern nicht von jeder Agenten-Laufzeitumgebung bekannt ist, dass sie EdDSA unterstützt.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="137"/>
-        <source>The certificate has no subjectAltName, only the Common Name &quot;%1&quot;: Go agents fail with &quot;x509: certificate relies on legacy Common Name field&quot;, Python (urllib3 2) and browsers refuse it too.</source>
-        <translation>Das Zertifikat hat keinen subjectAltName, nur den Common Name &quot;%1&quot;: Go-Agenten scheitern mit &quot;x509: certificate relies on legacy Common Name field&quot;, Python (urllib3 2) und Browser lehnen es ebenfalls ab.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="141"/>
-        <source>Reissue it with DNS and IP subjectAltNames for every name agents use.</source>
-        <translation>Stellen Sie es mit DNS- und IP-subjectAltNames für jeden Namen neu aus, den Agenten verwenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="151"/>
-        <source>The certificate is valid only for loopback names (%1): agents on other machines connect by a real name or IP and fail the hostname check.</source>
-        <translation>Das Zertifikat gilt nur für Loopback-Namen (%1): Agenten auf anderen Rechnern verbinden sich über einen echten Namen oder eine IP und scheitern an der Hostnamenprüfung.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="154"/>
-        <source>Add the host names, IPs, service and load-balancer names agents use.</source>
-        <translation>Fügen Sie die Hostnamen, IPs, Dienst- und Load-Balancer-Namen hinzu, die Agenten verwenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="158"/>
-        <source>No agent URL was given, so host names were not checked.</source>
-        <translation>Es wurde keine Agenten-URL angegeben, daher wurden keine Hostnamen geprüft.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="159"/>
-        <source>Give the URLs agents use for APM Server (--url).</source>
-        <translation>Geben Sie die URLs an, die Agenten für APM Server verwenden (--url).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="165"/>
-        <source>%1 is not a URL with a host.</source>
-        <translation>%1 ist keine URL mit einem Host.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="166"/>
-        <source>Write it as https://host:8200.</source>
-        <translation>Schreiben Sie sie als https://host:8200.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="171"/>
-        <source>%1 uses http://: the agent will not use TLS at all (or gets &quot;wrong version number&quot; from a TLS server).</source>
-        <translation>%1 verwendet http://: Der Agent verwendet überhaupt kein TLS (oder erhält &quot;wrong version number&quot; von einem TLS-Server).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="174"/>
-        <source>Use https:// in the agent&apos;s server URL.</source>
-        <translation>Verwenden Sie https:// in der Server-URL des Agenten.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="180"/>
-        <source>%1 matches only the Common Name: Node, Java, Ruby and PHP accept that, Go, Python and browsers do not.</source>
-        <translation>%1 passt nur auf den Common Name: Node, Java, Ruby und PHP akzeptieren das, Go, Python und Browser nicht.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="183"/>
-        <location filename="../app/tls/CertificateValidator.cpp" line="198"/>
-        <source>Reissue with DNS:%1 in the subjectAltName.</source>
-        <translation>Stellen Sie es mit DNS:%1 im subjectAltName neu aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="187"/>
-        <source>%1 is listed as a DNS name, not as an IP address: clients connecting by IP need an IP subjectAltName.</source>
-        <translation>%1 ist als DNS-Name aufgeführt, nicht als IP-Adresse: Clients, die sich per IP verbinden, brauchen einen IP-subjectAltName.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="190"/>
-        <location filename="../app/tls/CertificateValidator.cpp" line="197"/>
-        <source>Reissue with IP:%1 in the subjectAltName.</source>
-        <translation>Stellen Sie es mit IP:%1 im subjectAltName neu aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="194"/>
-        <source>%1 (from %2) is not in the certificate&apos;s names (%3): agents fail the hostname check (&quot;Hostname/IP does not match certificate&apos;s altnames&quot;).</source>
-        <translation>%1 (aus %2) ist nicht unter den Namen des Zertifikats (%3): Agenten scheitern an der Hostnamenprüfung (&quot;Hostname/IP does not match certificate&apos;s altnames&quot;).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="211"/>
-        <source>The certificate file starts with %1, not with the server certificate %2: APM Server serves the first certificate as its own.</source>
-        <translation>Die Zertifikatsdatei beginnt mit %1, nicht mit dem Serverzertifikat %2: APM Server liefert das erste Zertifikat als sein eigenes aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="214"/>
-        <source>Put the server certificate first, then its intermediates (the fixed order can be saved).</source>
-        <translation>Setzen Sie das Serverzertifikat an den Anfang, danach seine Zwischenzertifikate (die korrigierte Reihenfolge kann gespeichert werden).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="217"/>
-        <source>The intermediates in the certificate file are not in issuing order; strict clients may fail.</source>
-        <translation>Die Zwischenzertifikate in der Zertifikatsdatei stehen nicht in Ausstellungsreihenfolge; strenge Clients können scheitern.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="218"/>
-        <source>Order the file leaf, intermediate, …, root (the fixed order can be saved).</source>
-        <translation>Ordnen Sie die Datei als Endzertifikat, Zwischenzertifikat, …, Stammzertifikat (die korrigierte Reihenfolge kann gespeichert werden).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="221"/>
-        <source>%1 in the certificate file is not part of the server certificate&apos;s chain.</source>
-        <translation>%1 in der Zertifikatsdatei gehört nicht zur Kette des Serverzertifikats.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="223"/>
-        <source>Remove it from the file.</source>
-        <translation>Entfernen Sie es aus der Datei.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="227"/>
-        <source>The certificate is self-signed: every agent must be given this very certificate as its CA file or pin, browsers (RUM) will not accept it, and it cannot be revoked or rotated without touching every agent.</source>
-        <translation>Das Zertifikat ist selbstsigniert: Jeder Agent muss genau dieses Zertifikat als CA-Datei oder Pin erhalten, Browser (RUM) akzeptieren es nicht, und es kann nicht widerrufen oder ausgetauscht werden, ohne jeden Agenten anzufassen.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="230"/>
-        <source>Issue it from a private CA (cert ca, then cert server) and give agents the CA.</source>
-        <translation>Stellen Sie es von einer privaten CA aus (cert ca, dann cert server) und geben Sie den Agenten die CA.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="234"/>
-        <source>The server certificate is itself a CA (basicConstraints CA:TRUE).</source>
-        <translation>Das Serverzertifikat ist selbst eine CA (basicConstraints CA:TRUE).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="235"/>
-        <source>Issue a separate server certificate from the CA.</source>
-        <translation>Stellen Sie von der CA ein separates Serverzertifikat aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="238"/>
-        <source>The certificate has no Authority Key Identifier: Python 3.13 with urllib3 ≥2.3 refuses it (&quot;Missing Authority Key Identifier&quot;).</source>
-        <translation>Das Zertifikat hat keinen Authority Key Identifier: Python 3.13 mit urllib3 ≥2.3 lehnt es ab (&quot;Missing Authority Key Identifier&quot;).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="240"/>
-        <source>Reissue it with authorityKeyIdentifier.</source>
-        <translation>Stellen Sie es mit authorityKeyIdentifier neu aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="246"/>
-        <source>The CA %1 does not mark basicConstraints critical: Python 3.13 with urllib3 ≥2.3 refuses it.</source>
-        <translation>Die CA %1 markiert basicConstraints nicht als kritisch: Python 3.13 mit urllib3 ≥2.3 lehnt sie ab.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="248"/>
-        <source>Reissue the CA with critical basicConstraints.</source>
-        <translation>Stellen Sie die CA mit kritischen basicConstraints neu aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="259"/>
-        <source>The chain verifies against this machine&apos;s system trust store (a public or installed CA).</source>
-        <translation>Die Kette lässt sich gegen den Zertifikatsspeicher dieses Systems prüfen (eine öffentliche oder installierte CA).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="260"/>
-        <source>Agents that use the system store accept it; those given a CA file need that root in it.</source>
-        <translation>Agenten, die den Systemspeicher verwenden, akzeptieren sie; bei Agenten mit einer CA-Datei muss dieses Stammzertifikat darin stehen.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="263"/>
-        <source>No CA file was given and the chain does not verify against the system store (%1).</source>
-        <translation>Es wurde keine CA-Datei angegeben, und die Kette lässt sich nicht gegen den Systemspeicher prüfen (%1).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="264"/>
-        <source>Give the CA file (--ca) to check the chain.</source>
-        <translation>Geben Sie die CA-Datei an (--ca), um die Kette zu prüfen.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="275"/>
-        <source>The chain verifies only because the CA file holds the intermediate %1; Node.js, Ruby and Python up to 3.12 also need the root in the CA file.</source>
-        <translation>Die Kette lässt sich nur prüfen, weil die CA-Datei das Zwischenzertifikat %1 enthält; Node.js, Ruby und Python bis 3.12 brauchen auch das Stammzertifikat in der CA-Datei.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="278"/>
-        <source>Put the root CA into the CA file as well.</source>
-        <translation>Nehmen Sie auch die Stamm-CA in die CA-Datei auf.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="287"/>
-        <source>%1 names %2 as its issuer, but the CA of that name in the CA file did not sign it (%3).</source>
-        <translation>%1 nennt %2 als Aussteller, aber die CA dieses Namens in der CA-Datei hat es nicht signiert (%3).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="289"/>
-        <source>Use the CA that really issued the certificate, or reissue the certificate from this CA.</source>
-        <translation>Verwenden Sie die CA, die das Zertifikat wirklich ausgestellt hat, oder stellen Sie das Zertifikat von dieser CA neu aus.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="293"/>
-        <source>The chain is incomplete: %1 was issued by %2, which is neither in the certificate file nor in the CA file (%3). Agents report &quot;unable to get local issuer certificate&quot;.</source>
-        <translation>Die Kette ist unvollständig: %1 wurde von %2 ausgestellt, das weder in der Zertifikatsdatei noch in der CA-Datei steht (%3). Agenten melden &quot;unable to get local issuer certificate&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="296"/>
-        <source>Append the intermediate CA certificate(s) to the certificate file, or give the CA that issued it.</source>
-        <translation>Hängen Sie das oder die Zwischenzertifikate an die Zertifikatsdatei an oder geben Sie die ausstellende CA an.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="302"/>
-        <source>The chain ends at %1, which is not in the CA file (%2): agents report &quot;certificate signed by unknown authority&quot;.</source>
-        <translation>Die Kette endet bei %1, das nicht in der CA-Datei steht (%2): Agenten melden &quot;certificate signed by unknown authority&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="305"/>
-        <source>Give agents (and the CA file here) the CA that issued the certificate.</source>
-        <translation>Geben Sie den Agenten (und hier der CA-Datei) die CA, die das Zertifikat ausgestellt hat.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="317"/>
-        <source>The private key %1 can be read by other users (mode %2).</source>
-        <translation>Der private Schlüssel %1 kann von anderen Benutzern gelesen werden (Modus %2).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="322"/>
-        <source>chmod 600 %1 (owned by the user APM Server runs as).</source>
-        <translation>chmod 600 %1 (Eigentümer ist der Benutzer, unter dem APM Server läuft).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="326"/>
-        <source>The private key %1 is encrypted, but no passphrase is configured: APM Server cannot load it.</source>
-        <translation>Der private Schlüssel %1 ist verschlüsselt, aber es ist keine Passphrase konfiguriert: APM Server kann ihn nicht laden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="328"/>
-        <source>Set apm-server.ssl.key_passphrase to a ${NAME} reference and keep the passphrase in the keystore or environment.</source>
-        <translation>Setzen Sie apm-server.ssl.key_passphrase auf einen ${NAME}-Verweis und bewahren Sie die Passphrase im Keystore oder in der Umgebung auf.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="335"/>
-        <source>The private key %1 cannot be decrypted with the configured passphrase.</source>
-        <translation>Der private Schlüssel %1 kann mit der konfigurierten Passphrase nicht entschlüsselt werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="336"/>
-        <source>Check the passphrase (ssl.key_passphrase or the variable it refers to).</source>
-        <translation>Prüfen Sie die Passphrase (ssl.key_passphrase oder die Variable, auf die sie verweist).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="346"/>
-        <source>The private key belongs to %1, not to the server certificate %2.</source>
-        <translation>Der private Schlüssel gehört zu %1, nicht zum Serverzertifikat %2.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="349"/>
-        <source>The private key %1 does not match the certificate %2.</source>
-        <translation>Der private Schlüssel %1 passt nicht zum Zertifikat %2.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="350"/>
-        <source>Use the key the certificate was issued for (or reissue the certificate for this key).</source>
-        <translation>Verwenden Sie den Schlüssel, für den das Zertifikat ausgestellt wurde (oder stellen Sie das Zertifikat für diesen Schlüssel neu aus).</translation>
-    </message>
-</context>
-<context>
     <name>Tls::Certificate</name>
     <message>
         <location filename="../app/tls/Certificate.cpp" line="52"/>
@@ -6047,17 +5378,99 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
 <context>
     <name>Tls::CertificateImporter</name>
     <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="177"/>
+        <location filename="../app/tls/CertificateImporter.cpp" line="21"/>
+        <source>certificate %1%2</source>
+        <translation>Zertifikat %1%2</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="22"/>
+        <source> (CA)</source>
+        <translation> (CA)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="42"/>
+        <source>%1: a CERTIFICATE block is damaged.</source>
+        <translation>%1: Ein CERTIFICATE-Block ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="52"/>
+        <source>encrypted private key (needs its passphrase)</source>
+        <translation>verschlüsselter privater Schlüssel (braucht seine Passphrase)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="63"/>
+        <source>encrypted private key, %1</source>
+        <translation>verschlüsselter privater Schlüssel, %1</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="64"/>
+        <location filename="../app/tls/CertificateImporter.cpp" line="137"/>
+        <location filename="../app/tls/CertificateImporter.cpp" line="197"/>
         <source>private key, %1</source>
         <translation>privater Schlüssel, %1</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="183"/>
+        <location filename="../app/tls/CertificateImporter.cpp" line="68"/>
+        <source>certificate signing request (not a certificate: have it signed by a CA)</source>
+        <translation>Zertifikatsanforderung (kein Zertifikat: lassen Sie sie von einer CA signieren)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="72"/>
+        <source>%1 block (not used here)</source>
+        <translation>%1-Block (hier nicht verwendet)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="78"/>
+        <source>%1 holds no PEM block.</source>
+        <translation>%1 enthält keinen PEM-Block.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="79"/>
+        <source>Expected &quot;-----BEGIN CERTIFICATE-----&quot; or &quot;-----BEGIN PRIVATE KEY-----&quot;.</source>
+        <translation>Erwartet wurde &quot;-----BEGIN CERTIFICATE-----&quot; oder &quot;-----BEGIN PRIVATE KEY-----&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="92"/>
+        <source>%1 is not PEM, DER or PKCS#12.</source>
+        <translation>%1 ist weder PEM noch DER noch PKCS#12.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="103"/>
+        <source>%1 is a PKCS#12 file protected by a password.</source>
+        <translation>%1 ist eine passwortgeschützte PKCS#12-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="106"/>
+        <source>%1: the PKCS#12 password is wrong.</source>
+        <translation>%1: Das PKCS#12-Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="108"/>
+        <source>Give the PKCS#12 password.</source>
+        <translation>Geben Sie das PKCS#12-Passwort an.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="116"/>
+        <source>%1: cannot read the PKCS#12 contents.</source>
+        <translation>%1: Der Inhalt der PKCS#12-Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="118"/>
+        <source>Old RC2-40 encrypted files need re-exporting with AES.</source>
+        <translation>Alte, mit RC2-40 verschlüsselte Dateien müssen mit AES neu exportiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="141"/>
+        <source>empty PKCS#12 (no certificate, no key)</source>
+        <translation>leere PKCS#12-Datei (kein Zertifikat, kein Schlüssel)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateImporter.cpp" line="205"/>
         <source>%1 is not a certificate or key file (PEM, DER or PKCS#12).</source>
         <translation>%1 ist keine Zertifikats- oder Schlüsseldatei (PEM, DER oder PKCS#12).</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateImporter.cpp" line="184"/>
+        <location filename="../app/tls/CertificateImporter.cpp" line="209"/>
         <source>Export the certificate as PEM (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
         <translation>Exportieren Sie das Zertifikat als PEM (&quot;-----BEGIN CERTIFICATE-----&quot;).</translation>
     </message>
@@ -6343,88 +5756,392 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
 <context>
     <name>Tls::CertificateValidator</name>
     <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="53"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="90"/>
+        <source>The certificate</source>
+        <translation>Das Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="91"/>
+        <source>The CA certificate %1</source>
+        <translation>Das CA-Zertifikat %1</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="94"/>
+        <source>%1 expired on %2 (%3).</source>
+        <translation>%1 ist am %2 abgelaufen (%3).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="96"/>
+        <source>Issue a new certificate; every agent refuses an expired one unless it pins it.</source>
+        <translation>Stellen Sie ein neues Zertifikat aus; jeder Agent lehnt ein abgelaufenes ab, sofern er es nicht pinnt.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="102"/>
+        <source>%1 is not valid before %2 (%3).</source>
+        <translation>%1 ist vor dem %2 nicht gültig (%3).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="104"/>
+        <source>Check the clock of the machine that issued it, or wait.</source>
+        <translation>Prüfen Sie die Uhr des Rechners, der es ausgestellt hat, oder warten Sie.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="110"/>
+        <source>%1 expires on %2 (%3).</source>
+        <translation>%1 läuft am %2 ab (%3).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="112"/>
+        <source>Renew it now and roll it out before it expires.</source>
+        <translation>Erneuern Sie es jetzt und verteilen Sie es, bevor es abläuft.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="120"/>
+        <source>%1 has a %2-bit RSA key; OpenSSL at security level 2, Go and browsers refuse keys under 2048 bits.</source>
+        <translation>%1 hat einen %2-Bit-RSA-Schlüssel; OpenSSL auf Sicherheitsstufe 2, Go und Browser lehnen Schlüssel unter 2048 Bit ab.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="126"/>
+        <source>Reissue with EC P-256 or RSA 2048 or more.</source>
+        <translation>Stellen Sie es mit EC P-256 oder RSA 2048 oder mehr neu aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="131"/>
+        <source>%1 is signed with %2; Go ≥1.18, browsers and OpenSSL at security level 2 refuse SHA-1.</source>
+        <translation>%1 ist mit %2 signiert; Go ≥1.18, Browser und OpenSSL auf Sicherheitsstufe 2 lehnen SHA-1 ab.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="135"/>
+        <source>Reissue it with a SHA-256 signature.</source>
+        <translation>Stellen Sie es mit einer SHA-256-Signatur neu aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="139"/>
+        <source>%1 uses an %2 key: browsers (RUM), Java before JDK 16 and .NET on Windows cannot use it.</source>
+        <translation>%1 verwendet einen %2-Schlüssel: Browser (RUM), Java vor JDK 16 und .NET unter Windows können ihn nicht verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="143"/>
+        <source>Use EC P-256 unless every agent runtime is known to support EdDSA.</source>
+        <translation>Verwenden Sie EC P-256, sofern nicht von jeder Agenten-Laufzeitumgebung bekannt ist, dass sie EdDSA unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="152"/>
+        <source>The certificate has no subjectAltName, only the Common Name &quot;%1&quot;: Go agents fail with &quot;x509: certificate relies on legacy Common Name field&quot;, Python (urllib3 2) and browsers refuse it too.</source>
+        <translation>Das Zertifikat hat keinen subjectAltName, nur den Common Name &quot;%1&quot;: Go-Agenten scheitern mit &quot;x509: certificate relies on legacy Common Name field&quot;, Python (urllib3 2) und Browser lehnen es ebenfalls ab.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="158"/>
+        <source>Reissue it with DNS and IP subjectAltNames for every name agents use.</source>
+        <translation>Stellen Sie es mit DNS- und IP-subjectAltNames für jeden Namen neu aus, den Agenten verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="169"/>
+        <source>The certificate is valid only for loopback names (%1): agents on other machines connect by a real name or IP and fail the hostname check.</source>
+        <translation>Das Zertifikat gilt nur für Loopback-Namen (%1): Agenten auf anderen Rechnern verbinden sich über einen echten Namen oder eine IP und scheitern an der Hostnamenprüfung.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="174"/>
+        <source>Add the host names, IPs, service and load-balancer names agents use.</source>
+        <translation>Fügen Sie die Hostnamen, IPs, Dienst- und Load-Balancer-Namen hinzu, die Agenten verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="180"/>
+        <source>No agent URL was given, so host names were not checked.</source>
+        <translation>Es wurde keine Agenten-URL angegeben, daher wurden keine Hostnamen geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="182"/>
+        <source>Give the URLs agents use for APM Server (--url).</source>
+        <translation>Geben Sie die URLs an, die Agenten für APM Server verwenden (--url).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="190"/>
+        <source>%1 is not a URL with a host.</source>
+        <translation>%1 ist keine URL mit einem Host.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="191"/>
+        <source>Write it as https://host:8200.</source>
+        <translation>Schreiben Sie sie als https://host:8200.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="196"/>
+        <source>%1 uses http://: the agent will not use TLS at all (or gets &quot;wrong version number&quot; from a TLS server).</source>
+        <translation>%1 verwendet http://: Der Agent verwendet überhaupt kein TLS (oder erhält &quot;wrong version number&quot; von einem TLS-Server).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="201"/>
+        <source>Use https:// in the agent&apos;s server URL.</source>
+        <translation>Verwenden Sie https:// in der Server-URL des Agenten.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="208"/>
+        <source>%1 matches only the Common Name: Node, Java, Ruby and PHP accept that, Go, Python and browsers do not.</source>
+        <translation>%1 passt nur auf den Common Name: Node, Java, Ruby und PHP akzeptieren das, Go, Python und Browser nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="213"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="239"/>
+        <source>Reissue with DNS:%1 in the subjectAltName.</source>
+        <translation>Stellen Sie es mit DNS:%1 im subjectAltName neu aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="219"/>
+        <source>%1 is listed as a DNS name, not as an IP address: clients connecting by IP need an IP subjectAltName.</source>
+        <translation>%1 ist als DNS-Name aufgeführt, nicht als IP-Adresse: Clients, die sich per IP verbinden, brauchen einen IP-subjectAltName.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="224"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="236"/>
+        <source>Reissue with IP:%1 in the subjectAltName.</source>
+        <translation>Stellen Sie es mit IP:%1 im subjectAltName neu aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="230"/>
+        <source>%1 (from %2) is not in the certificate&apos;s names (%3): agents fail the hostname check (&quot;Hostname/IP does not match certificate&apos;s altnames&quot;).</source>
+        <translation>%1 (aus %2) ist nicht unter den Namen des Zertifikats (%3): Agenten scheitern an der Hostnamenprüfung (&quot;Hostname/IP does not match certificate&apos;s altnames&quot;).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="254"/>
+        <source>The certificate file starts with %1, not with the server certificate %2: APM Server serves the first certificate as its own.</source>
+        <translation>Die Zertifikatsdatei beginnt mit %1, nicht mit dem Serverzertifikat %2: APM Server liefert das erste Zertifikat als sein eigenes aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="259"/>
+        <source>Put the server certificate first, then its intermediates (the fixed order can be saved).</source>
+        <translation>Setzen Sie das Serverzertifikat an den Anfang, danach seine Zwischenzertifikate (die korrigierte Reihenfolge kann gespeichert werden).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="265"/>
+        <source>The intermediates in the certificate file are not in issuing order; strict clients may fail.</source>
+        <translation>Die Zwischenzertifikate in der Zertifikatsdatei stehen nicht in Ausstellungsreihenfolge; strenge Clients können scheitern.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="268"/>
+        <source>Order the file leaf, intermediate, …, root (the fixed order can be saved).</source>
+        <translation>Ordnen Sie die Datei als Endzertifikat, Zwischenzertifikat, …, Stammzertifikat (die korrigierte Reihenfolge kann gespeichert werden).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="273"/>
+        <source>%1 in the certificate file is not part of the server certificate&apos;s chain.</source>
+        <translation>%1 in der Zertifikatsdatei gehört nicht zur Kette des Serverzertifikats.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="276"/>
+        <source>Remove it from the file.</source>
+        <translation>Entfernen Sie es aus der Datei.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="280"/>
+        <source>The certificate is self-signed: every agent must be given this very certificate as its CA file or pin, browsers (RUM) will not accept it, and it cannot be revoked or rotated without touching every agent.</source>
+        <translation>Das Zertifikat ist selbstsigniert: Jeder Agent muss genau dieses Zertifikat als CA-Datei oder Pin erhalten, Browser (RUM) akzeptieren es nicht, und es kann nicht widerrufen oder ausgetauscht werden, ohne jeden Agenten anzufassen.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="285"/>
+        <source>Issue it from a private CA (cert ca, then cert server) and give agents the CA.</source>
+        <translation>Stellen Sie es von einer privaten CA aus (cert ca, dann cert server) und geben Sie den Agenten die CA.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="291"/>
+        <source>The server certificate is itself a CA (basicConstraints CA:TRUE).</source>
+        <translation>Das Serverzertifikat ist selbst eine CA (basicConstraints CA:TRUE).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="293"/>
+        <source>Issue a separate server certificate from the CA.</source>
+        <translation>Stellen Sie von der CA ein separates Serverzertifikat aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="298"/>
+        <source>The certificate has no Authority Key Identifier: Python 3.13 with urllib3 ≥2.3 refuses it (&quot;Missing Authority Key Identifier&quot;).</source>
+        <translation>Das Zertifikat hat keinen Authority Key Identifier: Python 3.13 mit urllib3 ≥2.3 lehnt es ab (&quot;Missing Authority Key Identifier&quot;).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="302"/>
+        <source>Reissue it with authorityKeyIdentifier.</source>
+        <translation>Stellen Sie es mit authorityKeyIdentifier neu aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="309"/>
+        <source>The CA %1 does not mark basicConstraints critical: Python 3.13 with urllib3 ≥2.3 refuses it.</source>
+        <translation>Die CA %1 markiert basicConstraints nicht als kritisch: Python 3.13 mit urllib3 ≥2.3 lehnt sie ab.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="313"/>
+        <source>Reissue the CA with critical basicConstraints.</source>
+        <translation>Stellen Sie die CA mit kritischen basicConstraints neu aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="326"/>
+        <source>The chain verifies against this machine&apos;s system trust store (a public or installed CA).</source>
+        <translation>Die Kette lässt sich gegen den Zertifikatsspeicher dieses Systems prüfen (eine öffentliche oder installierte CA).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="329"/>
+        <source>Agents that use the system store accept it; those given a CA file need that root in it.</source>
+        <translation>Agenten, die den Systemspeicher verwenden, akzeptieren sie; bei Agenten mit einer CA-Datei muss dieses Stammzertifikat darin stehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="334"/>
+        <source>No CA file was given and the chain does not verify against the system store (%1).</source>
+        <translation>Es wurde keine CA-Datei angegeben, und die Kette lässt sich nicht gegen den Systemspeicher prüfen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="338"/>
+        <source>Give the CA file (--ca) to check the chain.</source>
+        <translation>Geben Sie die CA-Datei an (--ca), um die Kette zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="350"/>
+        <source>The chain verifies only because the CA file holds the intermediate %1; Node.js, Ruby and Python up to 3.12 also need the root in the CA file.</source>
+        <translation>Die Kette lässt sich nur prüfen, weil die CA-Datei das Zwischenzertifikat %1 enthält; Node.js, Ruby und Python bis 3.12 brauchen auch das Stammzertifikat in der CA-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="355"/>
+        <source>Put the root CA into the CA file as well.</source>
+        <translation>Nehmen Sie auch die Stamm-CA in die CA-Datei auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="365"/>
+        <source>%1 names %2 as its issuer, but the CA of that name in the CA file did not sign it (%3).</source>
+        <translation>%1 nennt %2 als Aussteller, aber die CA dieses Namens in der CA-Datei hat es nicht signiert (%3).</translation>
+    </message>
+    <message>
         <location filename="../app/tls/CertificateValidator.cpp" line="369"/>
-        <location filename="../app/tls/CertificateValidator.cpp" line="377"/>
+        <source>Use the CA that really issued the certificate, or reissue the certificate from this CA.</source>
+        <translation>Verwenden Sie die CA, die das Zertifikat wirklich ausgestellt hat, oder stellen Sie das Zertifikat von dieser CA neu aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="375"/>
+        <source>The chain is incomplete: %1 was issued by %2, which is neither in the certificate file nor in the CA file (%3). Agents report &quot;unable to get local issuer certificate&quot;.</source>
+        <translation>Die Kette ist unvollständig: %1 wurde von %2 ausgestellt, das weder in der Zertifikatsdatei noch in der CA-Datei steht (%3). Agenten melden &quot;unable to get local issuer certificate&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="380"/>
+        <source>Append the intermediate CA certificate(s) to the certificate file, or give the CA that issued it.</source>
+        <translation>Hängen Sie das oder die Zwischenzertifikate an die Zertifikatsdatei an oder geben Sie die ausstellende CA an.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="388"/>
+        <source>The chain ends at %1, which is not in the CA file (%2): agents report &quot;certificate signed by unknown authority&quot;.</source>
+        <translation>Die Kette endet bei %1, das nicht in der CA-Datei steht (%2): Agenten melden &quot;certificate signed by unknown authority&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="393"/>
+        <source>Give agents (and the CA file here) the CA that issued the certificate.</source>
+        <translation>Geben Sie den Agenten (und hier der CA-Datei) die CA, die das Zertifikat ausgestellt hat.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="407"/>
+        <source>The private key %1 can be read by other users (mode %2).</source>
+        <translation>Der private Schlüssel %1 kann von anderen Benutzern gelesen werden (Modus %2).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="413"/>
+        <source>chmod 600 %1 (owned by the user APM Server runs as).</source>
+        <translation>chmod 600 %1 (Eigentümer ist der Benutzer, unter dem APM Server läuft).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="419"/>
+        <source>The private key %1 is encrypted, but no passphrase is configured: APM Server cannot load it.</source>
+        <translation>Der private Schlüssel %1 ist verschlüsselt, aber es ist keine Passphrase konfiguriert: APM Server kann ihn nicht laden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="423"/>
+        <source>Set apm-server.ssl.key_passphrase to a ${NAME} reference and keep the passphrase in the keystore or environment.</source>
+        <translation>Setzen Sie apm-server.ssl.key_passphrase auf einen ${NAME}-Verweis und bewahren Sie die Passphrase im Keystore oder in der Umgebung auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="432"/>
+        <source>The private key %1 cannot be decrypted with the configured passphrase.</source>
+        <translation>Der private Schlüssel %1 kann mit der konfigurierten Passphrase nicht entschlüsselt werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="435"/>
+        <source>Check the passphrase (ssl.key_passphrase or the variable it refers to).</source>
+        <translation>Prüfen Sie die Passphrase (ssl.key_passphrase oder die Variable, auf die sie verweist).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="446"/>
+        <source>The private key belongs to %1, not to the server certificate %2.</source>
+        <translation>Der private Schlüssel gehört zu %1, nicht zum Serverzertifikat %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="450"/>
+        <source>The private key %1 does not match the certificate %2.</source>
+        <translation>Der private Schlüssel %1 passt nicht zum Zertifikat %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="453"/>
+        <source>Use the key the certificate was issued for (or reissue the certificate for this key).</source>
+        <translation>Verwenden Sie den Schlüssel, für den das Zertifikat ausgestellt wurde (oder stellen Sie das Zertifikat für diesen Schlüssel neu aus).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/CertificateValidator.cpp" line="476"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="486"/>
         <source>%1 holds no certificate.</source>
         <translation>%1 enthält kein Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="394"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="505"/>
         <source>%1 holds no private key.</source>
         <translation>%1 enthält keinen privaten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="406"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="519"/>
         <source>No certificate to check.</source>
         <translation>Kein Zertifikat zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="406"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="520"/>
         <source>Give the certificate file.</source>
         <translation>Geben Sie die Zertifikatsdatei an.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="421"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="534"/>
         <source>The certificate is valid for %1 days: Apple platforms (Safari, and Go/.NET on macOS) refuse private-CA certificates valid for more than 825 days.</source>
         <translation>Das Zertifikat ist %1 Tage gültig: Apple-Plattformen (Safari sowie Go/.NET unter macOS) lehnen Zertifikate privater CAs ab, die länger als 825 Tage gültig sind.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="424"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="539"/>
         <source>Issue leaves for at most 397 days and renew them.</source>
         <translation>Stellen Sie Endzertifikate für höchstens 397 Tage aus und erneuern Sie sie.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="430"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="547"/>
         <source>The certificate&apos;s extended key usage (%1) does not include serverAuth: OpenSSL, Go and Java refuse it as a server certificate.</source>
         <translation>Die erweiterte Schlüsselverwendung des Zertifikats (%1) enthält kein serverAuth: OpenSSL, Go und Java lehnen es als Serverzertifikat ab.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="433"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="552"/>
         <source>Reissue it with extendedKeyUsage serverAuth.</source>
         <translation>Stellen Sie es mit extendedKeyUsage serverAuth neu aus.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="436"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="557"/>
         <source>The client certificate&apos;s extended key usage (%1) does not include clientAuth: APM Server refuses it in the handshake.</source>
         <translation>Die erweiterte Schlüsselverwendung des Client-Zertifikats (%1) enthält kein clientAuth: APM Server lehnt es im Handshake ab.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="439"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="562"/>
         <source>Reissue it with extendedKeyUsage clientAuth (cert client).</source>
         <translation>Stellen Sie es mit extendedKeyUsage clientAuth neu aus (cert client).</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="451"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="575"/>
         <source>ssl.certificate_authorities is set and ssl.client_authentication is not, so APM Server requires a client certificate from every agent; only the Java agent (and Go from code) can send one.</source>
         <translation>ssl.certificate_authorities ist gesetzt und ssl.client_authentication nicht, daher verlangt APM Server von jedem Agenten ein Client-Zertifikat; nur der Java-Agent (und Go aus dem Code) kann eines senden.</translation>
     </message>
     <message>
-        <location filename="../app/tls/CertificateValidator.cpp" line="453"/>
+        <location filename="../app/tls/CertificateValidator.cpp" line="579"/>
         <source>Set client_authentication: none or optional, or required if that is really intended.</source>
         <translation>Setzen Sie client_authentication: none oder optional, oder required, wenn das wirklich beabsichtigt ist.</translation>
-    </message>
-</context>
-<context>
-    <name>Tls::EnvironmentPassphrase</name>
-    <message>
-        <location filename="../app/tls/PassphraseSource.cpp" line="21"/>
-        <source>The environment variable %1 is not set.</source>
-        <translation>Die Umgebungsvariable %1 ist nicht gesetzt.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/PassphraseSource.cpp" line="22"/>
-        <source>Export it before running the command (read -rs %1 &amp;&amp; export %1).</source>
-        <translation>Exportieren Sie sie, bevor Sie den Befehl ausführen (read -rs %1 &amp;&amp; export %1).</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/PassphraseSource.cpp" line="28"/>
-        <source>The environment variable %1 is empty.</source>
-        <translation>Die Umgebungsvariable %1 ist leer.</translation>
-    </message>
-    <message>
-        <location filename="../app/tls/PassphraseSource.cpp" line="34"/>
-        <source>environment variable %1</source>
-        <translation>Umgebungsvariable %1</translation>
     </message>
 </context>
 <context>
@@ -6448,9 +6165,85 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
 <context>
     <name>Tls::KeyGenerator</name>
     <message>
-        <location filename="../app/tls/KeyGenerator.cpp" line="90"/>
+        <location filename="../app/tls/KeyGenerator.cpp" line="39"/>
+        <source>Cannot set up key generation.</source>
+        <translation>Die Schlüsselerzeugung kann nicht eingerichtet werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyGenerator.cpp" line="58"/>
+        <source>Key generation was cancelled.</source>
+        <translation>Die Schlüsselerzeugung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyGenerator.cpp" line="62"/>
+        <source>Key generation failed.</source>
+        <translation>Die Schlüsselerzeugung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyGenerator.cpp" line="91"/>
         <source>Unknown key type.</source>
         <translation>Unbekannter Schlüsseltyp.</translation>
+    </message>
+</context>
+<context>
+    <name>Tls::KeyType</name>
+    <message>
+        <location filename="../app/tls/KeyType.cpp" line="53"/>
+        <source>EC P-256 (recommended)</source>
+        <translation>EC P-256 (empfohlen)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyType.cpp" line="55"/>
+        <source>EC P-384</source>
+        <translation>EC P-384</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyType.cpp" line="57"/>
+        <source>RSA 2048</source>
+        <translation>RSA 2048</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyType.cpp" line="59"/>
+        <source>RSA 3072</source>
+        <translation>RSA 3072</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyType.cpp" line="61"/>
+        <source>RSA 4096 (slow to generate)</source>
+        <translation>RSA 4096 (langsam zu erzeugen)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyType.cpp" line="63"/>
+        <source>Ed25519 (not for browsers)</source>
+        <translation>Ed25519 (nicht für Browser)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/KeyType.cpp" line="73"/>
+        <source>Ed25519 certificates are refused by browsers (the RUM agent), by Java before JDK 16 and by .NET on Windows; use EC P-256 unless every client is known to support Ed25519.</source>
+        <translation>Ed25519-Zertifikate werden von Browsern (dem RUM-Agenten), von Java vor JDK 16 und von .NET unter Windows abgelehnt; verwenden Sie EC P-256, sofern nicht von jedem Client bekannt ist, dass er Ed25519 unterstützt.</translation>
+    </message>
+</context>
+<context>
+    <name>Tls::PassphraseSource</name>
+    <message>
+        <location filename="../app/tls/PassphraseSource.cpp" line="15"/>
+        <source>The environment variable %1 is not set.</source>
+        <translation>Die Umgebungsvariable %1 ist nicht gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/PassphraseSource.cpp" line="18"/>
+        <source>Export it before running the command (read -rs %1 &amp;&amp; export %1).</source>
+        <translation>Exportieren Sie sie, bevor Sie den Befehl ausführen (read -rs %1 &amp;&amp; export %1).</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/PassphraseSource.cpp" line="27"/>
+        <source>The environment variable %1 is empty.</source>
+        <translation>Die Umgebungsvariable %1 ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/PassphraseSource.cpp" line="34"/>
+        <source>environment variable %1</source>
+        <translation>Umgebungsvariable %1</translation>
     </message>
 </context>
 <context>
@@ -6622,6 +6415,200 @@ oder setzen Sie die Umgebungsvariable %1 für APM Server. Agenten: Bereich „Ag
         <location filename="../app/tls/TrustKit.cpp" line="252"/>
         <source>Settings:</source>
         <translation>Einstellungen:</translation>
+    </message>
+</context>
+<context>
+    <name>Tls::TrustVerdicts</name>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="54"/>
+        <source>pin: ELASTIC_APM_SERVER_CERT=&lt;server certificate PEM&gt; (agent ≥ 4.2.0; renew with every certificate)</source>
+        <translation>Pin: ELASTIC_APM_SERVER_CERT=&lt;PEM des Serverzertifikats&gt; (Agent ≥ 4.2.0; mit jedem Zertifikat erneuern)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="59"/>
+        <source>pin: ELASTIC_APM_SERVER_CERT=&lt;server certificate PEM&gt; (agent ≥ 1.1.0; renew with every certificate)</source>
+        <translation>Pin: ELASTIC_APM_SERVER_CERT=&lt;PEM des Serverzertifikats&gt; (Agent ≥ 1.1.0; mit jedem Zertifikat erneuern)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="64"/>
+        <source>pin: ServerCert / ELASTIC_APM_SERVER_CERT=&lt;server certificate PEM&gt; (agent ≥ 1.9; pins the public key; not with VerifyServerCert=false)</source>
+        <translation>Pin: ServerCert / ELASTIC_APM_SERVER_CERT=&lt;PEM des Serverzertifikats&gt; (Agent ≥ 1.9; pinnt den öffentlichen Schlüssel; nicht mit VerifyServerCert=false)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="77"/>
+        <source>serverCaCertFile / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.3.0; older: NODE_EXTRA_CA_CERTS)</source>
+        <translation>serverCaCertFile / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 3.3.0; ältere: NODE_EXTRA_CA_CERTS)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="82"/>
+        <source>-Djavax.net.ssl.trustStore=&lt;trust store with %1&gt; -Djavax.net.ssl.trustStorePassword=… -Djavax.net.ssl.trustStoreType=PKCS12</source>
+        <translation>-Djavax.net.ssl.trustStore=&lt;Truststore mit %1&gt; -Djavax.net.ssl.trustStorePassword=… -Djavax.net.ssl.trustStoreType=PKCS12</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="88"/>
+        <source>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 6.17.0)</source>
+        <translation>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 6.17.0)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="91"/>
+        <source>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 1.13.0)</source>
+        <translation>ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 1.13.0)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="94"/>
+        <source>%1 installed in the OS trust store (Windows LocalMachine\Root; Linux update-ca-certificates)</source>
+        <translation>%1 im Zertifikatsspeicher des Betriebssystems installiert (Windows LocalMachine\Root; Linux update-ca-certificates)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="99"/>
+        <source>server_ca_cert_file / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.13.0; 2.4–3.12: server_ca_cert)</source>
+        <translation>server_ca_cert_file / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (Agent ≥ 3.13.0; 2.4–3.12: server_ca_cert)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="105"/>
+        <source>%1 installed in the OS trust store (update-ca-certificates): PHP has no CA-file option</source>
+        <translation>%1 im Zertifikatsspeicher des Betriebssystems installiert (update-ca-certificates): PHP hat keine Option für eine CA-Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="110"/>
+        <source>%1 trusted by every visitor&apos;s browser (managed devices only)</source>
+        <translation>%1, dem der Browser jedes Besuchers vertraut (nur verwaltete Geräte)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="121"/>
+        <source>the CA certificate (ca.pem)</source>
+        <translation>das CA-Zertifikat (ca.pem)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="129"/>
+        <source>browsers trust only public CAs (a private CA works only on managed devices)</source>
+        <translation>Browser vertrauen nur öffentlichen CAs (eine private CA funktioniert nur auf verwalteten Geräten)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="133"/>
+        <source>the server sends no intermediate; .NET&apos;s behaviour is unverified</source>
+        <translation>der Server sendet kein Zwischenzertifikat; das Verhalten von .NET ist ungeprüft</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="138"/>
+        <source>the intermediate and the root CA</source>
+        <translation>das Zwischenzertifikat und die Stamm-CA</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="142"/>
+        <source>private CA, and the server does not send the intermediate</source>
+        <translation>private CA, und der Server sendet das Zwischenzertifikat nicht</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="144"/>
+        <source>the certificate comes from a private CA</source>
+        <translation>das Zertifikat stammt von einer privaten CA</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="149"/>
+        <source>browsers do not accept a self-signed certificate</source>
+        <translation>Browser akzeptieren kein selbstsigniertes Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="152"/>
+        <source>the server certificate itself</source>
+        <translation>das Serverzertifikat selbst</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="153"/>
+        <source>the certificate is self-signed</source>
+        <translation>das Zertifikat ist selbstsigniert</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="157"/>
+        <source>the chain does not verify against the CA given (or any system root)</source>
+        <translation>die Kette lässt sich nicht gegen die angegebene CA (oder ein Stammzertifikat des Systems) prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="164"/>
+        <source>the CA file holds only the intermediate; this agent needs the root too</source>
+        <translation>die CA-Datei enthält nur das Zwischenzertifikat; dieser Agent braucht auch das Stammzertifikat</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="168"/>
+        <source>the CA file holds only the intermediate; Python ≤ 3.12 needs the root too</source>
+        <translation>die CA-Datei enthält nur das Zwischenzertifikat; Python ≤ 3.12 braucht auch das Stammzertifikat</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="175"/>
+        <source>-Djavax.net.ssl.keyStore=&lt;client.p12&gt; -Djavax.net.ssl.keyStorePassword=… -Djavax.net.ssl.keyStoreType=PKCS12 (agent ≥ 1.28.3)</source>
+        <translation>-Djavax.net.ssl.keyStore=&lt;client.p12&gt; -Djavax.net.ssl.keyStorePassword=… -Djavax.net.ssl.keyStoreType=PKCS12 (Agent ≥ 1.28.3)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="178"/>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="185"/>
+        <source>the server requires a client certificate</source>
+        <translation>der Server verlangt ein Client-Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="181"/>
+        <source>client certificate from code only: transport.HTTPTransportOptions{TLSClientConfig} (the TLS environment variables are then ignored)</source>
+        <translation>Client-Zertifikat nur im Code: transport.HTTPTransportOptions{TLSClientConfig} (die TLS-Umgebungsvariablen werden dann ignoriert)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="189"/>
+        <source>the server requires a client certificate and this agent cannot send one</source>
+        <translation>der Server verlangt ein Client-Zertifikat, und dieser Agent kann keines senden</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="195"/>
+        <source>%1 is not in the certificate&apos;s names</source>
+        <translation>%1 ist nicht unter den Namen des Zertifikats</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="201"/>
+        <source>%1 matches only the legacy Common Name</source>
+        <translation>%1 passt nur auf den veralteten Common Name</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="205"/>
+        <source>%1 is an IP address and the certificate has no IP SAN for it</source>
+        <translation>%1 ist eine IP-Adresse, und das Zertifikat hat dafür keinen IP-SAN</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="212"/>
+        <source>Ed25519 needs JDK 16 or later</source>
+        <translation>Ed25519 braucht JDK 16 oder neuer</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="214"/>
+        <source>Ed25519 is not supported (browsers; .NET on Windows, unverified on Linux)</source>
+        <translation>Ed25519 wird nicht unterstützt (Browser; .NET unter Windows, unter Linux ungeprüft)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="219"/>
+        <source>RSA key under 2048 bits or SHA-1 signature</source>
+        <translation>RSA-Schlüssel unter 2048 Bit oder SHA-1-Signatur</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="222"/>
+        <source>the certificate is expired or not yet valid</source>
+        <translation>das Zertifikat ist abgelaufen oder noch nicht gültig</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="224"/>
+        <source>the extended key usage lacks serverAuth</source>
+        <translation>der erweiterten Schlüsselverwendung fehlt serverAuth</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="229"/>
+        <source>no Authority Key Identifier or CA basicConstraints not critical: Python ≥ 3.13 with urllib3 ≥ 2.3 refuses it</source>
+        <translation>kein Authority Key Identifier oder CA-basicConstraints nicht kritisch: Python ≥ 3.13 mit urllib3 ≥ 2.3 lehnt es ab</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="232"/>
+        <source>no Authority Key Identifier or CA basicConstraints not critical (unverified for this client)</source>
+        <translation>kein Authority Key Identifier oder CA-basicConstraints nicht kritisch (für diesen Client ungeprüft)</translation>
+    </message>
+    <message>
+        <location filename="../app/tls/TrustVerdicts.cpp" line="237"/>
+        <source>valid for more than 825 days: refused by Safari and by the macOS system verifier</source>
+        <translation>länger als 825 Tage gültig: von Safari und der Systemprüfung von macOS abgelehnt</translation>
     </message>
 </context>
 <context>

@@ -30,11 +30,6 @@ namespace ApiKeys {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ApiKeys::ApiKeyRegistry", text);
-}
-
 constexpr char kUrlSafeAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr int kMaxRegistryBytes = 64 * 1024 * 1024;
 
@@ -44,7 +39,9 @@ Core::Result<Secret> randomUrlSafe(int length)
 {
     Secret out(length);
     if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), length) != 1)
-        return Core::makeError(QStringLiteral("apikeys.crypto"), tr("The random number generator failed."));
+        return Core::makeError(
+            QStringLiteral("apikeys.crypto"),
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "The random number generator failed."));
     for (int i = 0; i < length; ++i)
         out.data()[i] = kUrlSafeAlphabet[static_cast<unsigned char>(out.data()[i]) & 63];
     return out;
@@ -161,11 +158,16 @@ QString fromJson(const QJsonValue& value, ApiKey& key)
 
 Core::Error corruptError(const QString& path, const QString& what)
 {
-    return Core::makeError(QString::fromLatin1(ApiKeyRegistry::kErrorCorrupt),
-                           tr("The API key registry %1 is damaged; it was left untouched.").arg(path), what,
-                           tr("Repair the file, or move it aside (its previous version may be in %1.bak) "
-                              "and create the keys again.")
-                               .arg(path));
+    return Core::makeError(
+        QString::fromLatin1(ApiKeyRegistry::kErrorCorrupt),
+        QCoreApplication::translate("ApiKeys::ApiKeyRegistry",
+                                    "The API key registry %1 is damaged; it was left untouched.")
+            .arg(path),
+        what,
+        QCoreApplication::translate("ApiKeys::ApiKeyRegistry",
+                                    "Repair the file, or move it aside (its previous version may be in %1.bak) "
+                                    "and create the keys again.")
+            .arg(path));
 }
 
 } // namespace
@@ -250,12 +252,16 @@ Core::Result<QList<ApiKey>> ApiKeyRegistry::readFromDisk() const
     const QJsonObject root = doc.object();
     const int format = root.value(QStringLiteral("format")).toInt(-1);
     if (format > kFormatVersion)
-        return Core::makeError(QString::fromLatin1(kErrorCorrupt),
-                               tr("The API key registry %1 was written by a newer version (format %2); it was "
-                                  "left untouched.")
-                                   .arg(path)
-                                   .arg(format),
-                               {}, tr("Use that newer version of APM Gatekeeper, or point --data-dir elsewhere."));
+        return Core::makeError(
+            QString::fromLatin1(kErrorCorrupt),
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry",
+                                        "The API key registry %1 was written by a newer version (format %2); it was "
+                                        "left untouched.")
+                .arg(path)
+                .arg(format),
+            {},
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry",
+                                        "Use that newer version of APM Gatekeeper, or point --data-dir elsewhere."));
     if (format != kFormatVersion)
         return corruptError(path, QStringLiteral("\"format\" is missing or not %1").arg(kFormatVersion));
     const QJsonValue array = root.value(QStringLiteral("api_keys"));
@@ -294,12 +300,18 @@ Core::Result<QList<ApiKey>> ApiKeyRegistry::currentKeys() const
 Core::Result<void> ApiKeyRegistry::update(const std::function<Core::Result<bool>(QList<ApiKey>&)>& change)
 {
     if (m_dataDir.isEmpty())
-        return Core::makeError(QStringLiteral("file.unwritable"), tr("No folder for the API key registry."), {},
-                               tr("Choose a data folder (--data-dir on the command line)."));
+        return Core::makeError(
+            QStringLiteral("file.unwritable"),
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "No folder for the API key registry."), {},
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry",
+                                        "Choose a data folder (--data-dir on the command line)."));
     if (!QFileInfo(m_dataDir).isDir()) {
         if (!QDir().mkpath(m_dataDir))
-            return Core::makeError(QStringLiteral("file.unwritable"), tr("Cannot create the folder %1.").arg(m_dataDir),
-                                   {}, tr("Check the permissions of its parent folder."));
+            return Core::makeError(
+                QStringLiteral("file.unwritable"),
+                QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "Cannot create the folder %1.").arg(m_dataDir),
+                {},
+                QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "Check the permissions of its parent folder."));
         // A folder we create is private to the user, like a key store's; an existing one (the user's
         // choice of --data-dir) keeps its permissions, the file itself is 0600 anyway.
         QFile::setPermissions(m_dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -318,9 +330,15 @@ Core::Result<void> ApiKeyRegistry::update(const std::function<Core::Result<bool>
         const QString detail = lock.error() == QLockFile::LockFailedError
                                    ? QStringLiteral("held by pid %1 (%2) on %3").arg(pid).arg(app, host)
                                    : QStringLiteral("QLockFile error %1").arg(int(lock.error()));
-        return Core::makeError(QString::fromLatin1(kErrorLocked),
-                               tr("The API key registry %1 is locked by another process.").arg(filePath()), detail,
-                               tr("Try again; if no other apm-gatekeeper is running, delete %1.").arg(lockPath));
+        return Core::makeError(
+            QString::fromLatin1(kErrorLocked),
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry",
+                                        "The API key registry %1 is locked by another process.")
+                .arg(filePath()),
+            detail,
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry",
+                                        "Try again; if no other apm-gatekeeper is running, delete %1.")
+                .arg(lockPath));
     }
 
     // Read-modify-write from disk under the lock: another process may have changed the file since
@@ -352,16 +370,19 @@ Core::Result<CreatedKey> ApiKeyRegistry::create(const QString& name, const QList
         return Core::makeError(QString::fromLatin1(kErrorInvalidArgument), message);
     };
     if (name.trimmed().isEmpty())
-        return invalid(tr("An API key needs a name."));
+        return invalid(QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "An API key needs a name."));
     // Elasticsearch rejects longer API-key names.
     if (name.size() > kMaxNameLength)
-        return invalid(tr("An API key name may have at most %1 characters.").arg(kMaxNameLength));
+        return invalid(
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "An API key name may have at most %1 characters.")
+                .arg(kMaxNameLength));
     const QList<Privilege> granted = normalisedPrivileges(privileges);
     // A key without any apm privilege can never authenticate (§3.4), so refuse to make one.
     if (granted.isEmpty())
-        return invalid(tr("An API key needs at least one privilege."));
+        return invalid(
+            QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "An API key needs at least one privilege."));
     if (expiresIn && expiresIn->count() <= 0)
-        return invalid(tr("The expiration must be in the future."));
+        return invalid(QCoreApplication::translate("ApiKeys::ApiKeyRegistry", "The expiration must be in the future."));
 
     auto secret = randomUrlSafe(kSecretLength);
     if (!secret)

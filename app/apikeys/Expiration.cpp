@@ -11,11 +11,6 @@ namespace ApiKeys {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ApiKeys::Expiration", text);
-}
-
 // Longest unit first so "ms" is not read as "m" followed by garbage.
 constexpr std::array<std::pair<const char*, qint64>, 6> kUnits{{
     {"ms", 1},
@@ -34,14 +29,16 @@ constexpr qint64 kMaxMs = qint64(1000) * 366 * 24 * 60 * 60 * 1000;
 Core::Result<std::chrono::milliseconds> parseExpiration(const QString& text)
 {
     const auto invalid = [&text](const QString& why) {
-        return Core::makeError(QStringLiteral("apikeys.invalid-expiration"),
-                               tr("Invalid expiration '%1': %2.").arg(text, why), {},
-                               tr("Use a whole number with a unit ms, s, m, h, d or w, e.g. 1d or 12h."));
+        return Core::makeError(
+            QStringLiteral("apikeys.invalid-expiration"),
+            QCoreApplication::translate("ApiKeys::Expiration", "Invalid expiration '%1': %2.").arg(text, why), {},
+            QCoreApplication::translate("ApiKeys::Expiration",
+                                        "Use a whole number with a unit ms, s, m, h, d or w, e.g. 1d or 12h."));
     };
     // Elasticsearch's TimeValue parsing trims and lower-cases before looking at the unit.
     const QString normalised = text.trimmed().toLower();
     if (normalised.isEmpty())
-        return invalid(tr("it is empty"));
+        return invalid(QCoreApplication::translate("ApiKeys::Expiration", "it is empty"));
     for (const auto& [unit, factor] : kUnits) {
         const QLatin1String suffix(unit);
         if (!normalised.endsWith(suffix))
@@ -52,20 +49,22 @@ Core::Result<std::chrono::milliseconds> parseExpiration(const QString& text)
             digitsOnly = digitsOnly && c >= QLatin1Char('0') && c <= QLatin1Char('9');
         if (!digitsOnly) {
             if (number.contains(QLatin1Char('.')))
-                return invalid(tr("fractional values are not supported"));
+                return invalid(
+                    QCoreApplication::translate("ApiKeys::Expiration", "fractional values are not supported"));
             if (number.startsWith(QLatin1Char('-')))
-                return invalid(tr("it must be positive"));
-            return invalid(tr("'%1' is not a whole number").arg(number));
+                return invalid(QCoreApplication::translate("ApiKeys::Expiration", "it must be positive"));
+            return invalid(
+                QCoreApplication::translate("ApiKeys::Expiration", "'%1' is not a whole number").arg(number));
         }
         bool ok = false;
         const qint64 value = number.toLongLong(&ok);
         if (!ok || value > kMaxMs / factor)
-            return invalid(tr("it is longer than 1000 years"));
+            return invalid(QCoreApplication::translate("ApiKeys::Expiration", "it is longer than 1000 years"));
         if (value == 0)
-            return invalid(tr("it must be positive"));
+            return invalid(QCoreApplication::translate("ApiKeys::Expiration", "it must be positive"));
         return std::chrono::milliseconds(value * factor);
     }
-    return invalid(tr("the unit is missing or unknown"));
+    return invalid(QCoreApplication::translate("ApiKeys::Expiration", "the unit is missing or unknown"));
 }
 
 } // namespace ApiKeys

@@ -20,11 +20,6 @@ namespace ApiKeys {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ApiKeys::SecretHash", text);
-}
-
 using KdfPtr = std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)>;
 using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)>;
 
@@ -47,11 +42,14 @@ Core::Result<void> pbkdf2(QByteArrayView secret, QByteArrayView salt, int iterat
 {
     KdfPtr kdf(EVP_KDF_fetch(nullptr, OSSL_KDF_NAME_PBKDF2, nullptr), &EVP_KDF_free);
     if (!kdf)
-        return Core::makeError(QStringLiteral("apikeys.crypto"), tr("PBKDF2 is not available in OpenSSL."),
-                               opensslError());
+        return Core::makeError(
+            QStringLiteral("apikeys.crypto"),
+            QCoreApplication::translate("ApiKeys::SecretHash", "PBKDF2 is not available in OpenSSL."), opensslError());
     KdfCtxPtr ctx(EVP_KDF_CTX_new(kdf.get()), &EVP_KDF_CTX_free);
     if (!ctx)
-        return Core::makeError(QStringLiteral("apikeys.crypto"), tr("Cannot set up PBKDF2."), opensslError());
+        return Core::makeError(QStringLiteral("apikeys.crypto"),
+                               QCoreApplication::translate("ApiKeys::SecretHash", "Cannot set up PBKDF2."),
+                               opensslError());
     // OSSL_PARAM wants mutable pointers for input buffers it only reads.
     char digest[] = "SHA256";
     uint64_t rounds = static_cast<uint64_t>(iterations);
@@ -69,7 +67,8 @@ Core::Result<void> pbkdf2(QByteArrayView secret, QByteArrayView salt, int iterat
     out = Secret(SecretHash::kHashBytes);
     if (EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), static_cast<size_t>(out.size()),
                        params.data()) != 1)
-        return Core::makeError(QStringLiteral("apikeys.crypto"), tr("PBKDF2 failed."), opensslError());
+        return Core::makeError(QStringLiteral("apikeys.crypto"),
+                               QCoreApplication::translate("ApiKeys::SecretHash", "PBKDF2 failed."), opensslError());
     return {};
 }
 
@@ -78,18 +77,20 @@ Core::Result<void> pbkdf2(QByteArrayView secret, QByteArrayView salt, int iterat
 Core::Result<SecretHash> SecretHash::compute(QByteArrayView secret, int iterations)
 {
     if (iterations < kMinIterations || iterations > kMaxIterations)
-        return Core::makeError(QStringLiteral("apikeys.invalid-argument"),
-                               tr("The hash iteration count %1 is outside %2…%3.")
-                                   .arg(iterations)
-                                   .arg(kMinIterations)
-                                   .arg(kMaxIterations));
+        return Core::makeError(
+            QStringLiteral("apikeys.invalid-argument"),
+            QCoreApplication::translate("ApiKeys::SecretHash", "The hash iteration count %1 is outside %2…%3.")
+                .arg(iterations)
+                .arg(kMinIterations)
+                .arg(kMaxIterations));
     SecretHash h;
     h.algorithm = QString::fromLatin1(kPbkdf2Sha256);
     h.iterations = iterations;
     h.salt = QByteArray(kSaltBytes, Qt::Uninitialized);
     if (RAND_bytes(reinterpret_cast<unsigned char*>(h.salt.data()), kSaltBytes) != 1)
-        return Core::makeError(QStringLiteral("apikeys.crypto"), tr("The random number generator failed."),
-                               opensslError());
+        return Core::makeError(
+            QStringLiteral("apikeys.crypto"),
+            QCoreApplication::translate("ApiKeys::SecretHash", "The random number generator failed."), opensslError());
     Secret derived;
     if (auto r = pbkdf2(secret, h.salt, iterations, derived); !r)
         return r.error();
@@ -101,9 +102,11 @@ Core::Result<SecretHash> SecretHash::compute(QByteArrayView secret, int iteratio
 Core::Result<bool> SecretHash::matches(QByteArrayView secret) const
 {
     if (!isUsable())
-        return Core::makeError(QStringLiteral("apikeys.hash-unsupported"),
-                               tr("The stored hash uses an unsupported algorithm or parameters."),
-                               QStringLiteral("algorithm=%1 iterations=%2").arg(algorithm).arg(iterations));
+        return Core::makeError(
+            QStringLiteral("apikeys.hash-unsupported"),
+            QCoreApplication::translate("ApiKeys::SecretHash",
+                                        "The stored hash uses an unsupported algorithm or parameters."),
+            QStringLiteral("algorithm=%1 iterations=%2").arg(algorithm).arg(iterations));
     Secret derived;
     if (auto r = pbkdf2(secret, salt, iterations, derived); !r)
         return r.error();

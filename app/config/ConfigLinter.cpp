@@ -26,11 +26,6 @@ QString severityName(Severity s)
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Config::ConfigLinter", s);
-}
-
 class Collector
 {
 public:
@@ -78,50 +73,75 @@ void lintOrigin(Collector& c, const QString& origin, bool rumEnabled)
     if (origin == QLatin1String("*")) {
         if (rumEnabled)
             c.add(Severity::Warning, QStringLiteral("rum.origin-any"), key,
-                  tr("allow_origins contains '*': any web site can send RUM events to this server."),
-                  tr("List the exact origins of your pages, e.g. https://shop.example.com."), QStringLiteral("§3.7"));
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "allow_origins contains '*': any web site can send RUM events to this server."),
+                  QCoreApplication::translate("Config::ConfigLinter",
+                                              "List the exact origins of your pages, e.g. https://shop.example.com."),
+                  QStringLiteral("§3.7"));
         return;
     }
     if ((origin.startsWith(QLatin1Char('"')) && origin.endsWith(QLatin1Char('"'))) ||
         (origin.startsWith(QLatin1Char('\'')) && origin.endsWith(QLatin1Char('\''))) || origin.contains(QLatin1Char('"'))) {
         c.add(Severity::Error, QStringLiteral("rum.origin-quoted"), key,
-              tr("allow_origins entry %1 contains quote characters, so it never matches a browser's Origin.").arg(origin),
-              tr("Write the origin without extra quotes: - https://shop.example.com"), QStringLiteral("§3.7, C28"));
+              QCoreApplication::translate(
+                  "Config::ConfigLinter",
+                  "allow_origins entry %1 contains quote characters, so it never matches a browser's Origin.")
+                  .arg(origin),
+              QCoreApplication::translate("Config::ConfigLinter",
+                                          "Write the origin without extra quotes: - https://shop.example.com"),
+              QStringLiteral("§3.7, C28"));
         return;
     }
     if (origin != origin.trimmed() || origin.contains(QLatin1Char(' '))) {
         c.add(Severity::Error, QStringLiteral("rum.origin-whitespace"), key,
-              tr("allow_origins entry '%1' contains spaces; origins are matched exactly.").arg(origin),
-              tr("Remove the spaces."), QStringLiteral("§3.7"));
+              QCoreApplication::translate("Config::ConfigLinter",
+                                          "allow_origins entry '%1' contains spaces; origins are matched exactly.")
+                  .arg(origin),
+              QCoreApplication::translate("Config::ConfigLinter", "Remove the spaces."), QStringLiteral("§3.7"));
         return;
     }
     static const QRegularExpression schemeRe(QStringLiteral(R"(^([A-Za-z*][A-Za-z0-9+.\-*]*)://(.*)$)"));
     const auto m = schemeRe.match(origin);
     if (!m.hasMatch()) {
         c.add(Severity::Error, QStringLiteral("rum.origin-no-scheme"), key,
-              tr("allow_origins entry '%1' has no scheme; a browser's Origin always starts with http:// or https://.")
+              QCoreApplication::translate(
+                  "Config::ConfigLinter",
+                  "allow_origins entry '%1' has no scheme; a browser's Origin always starts with http:// or https://.")
                   .arg(origin),
-              tr("Write https://%1 (or http:// for plain HTTP pages).").arg(origin), QStringLiteral("§3.7"));
+              QCoreApplication::translate("Config::ConfigLinter", "Write https://%1 (or http:// for plain HTTP pages).")
+                  .arg(origin),
+              QStringLiteral("§3.7"));
         return;
     }
     const QString rest = m.captured(2);
     if (rest.isEmpty()) {
         c.add(Severity::Error, QStringLiteral("rum.origin-no-host"), key,
-              tr("allow_origins entry '%1' has no host.").arg(origin), tr("Add the host name of your pages."),
+              QCoreApplication::translate("Config::ConfigLinter", "allow_origins entry '%1' has no host.").arg(origin),
+              QCoreApplication::translate("Config::ConfigLinter", "Add the host name of your pages."),
               QStringLiteral("§3.7"));
         return;
     }
     if (rest.indexOf(QLatin1Char('/')) == rest.size() - 1) {
-        c.add(Severity::Error, QStringLiteral("rum.origin-trailing-slash"), key,
-              tr("allow_origins entry '%1' ends with '/'; a browser's Origin never does, so it never matches.").arg(origin),
-              tr("Remove the trailing slash: %1").arg(origin.chopped(1)), QStringLiteral("§3.7, C27"));
+        c.add(
+            Severity::Error, QStringLiteral("rum.origin-trailing-slash"), key,
+            QCoreApplication::translate(
+                "Config::ConfigLinter",
+                "allow_origins entry '%1' ends with '/'; a browser's Origin never does, so it never matches.")
+                .arg(origin),
+            QCoreApplication::translate("Config::ConfigLinter", "Remove the trailing slash: %1").arg(origin.chopped(1)),
+            QStringLiteral("§3.7, C27"));
         return;
     }
     if (rest.contains(QLatin1Char('/'))) {
         c.add(Severity::Error, QStringLiteral("rum.origin-path"), key,
-              tr("allow_origins entry '%1' has a path; an Origin is only scheme://host[:port], so it never matches.")
+              QCoreApplication::translate(
+                  "Config::ConfigLinter",
+                  "allow_origins entry '%1' has a path; an Origin is only scheme://host[:port], so it never matches.")
                   .arg(origin),
-              tr("Use %1://%2").arg(m.captured(1), rest.section(QLatin1Char('/'), 0, 0)), QStringLiteral("§3.7, C27"));
+              QCoreApplication::translate("Config::ConfigLinter", "Use %1://%2")
+                  .arg(m.captured(1), rest.section(QLatin1Char('/'), 0, 0)),
+              QStringLiteral("§3.7, C27"));
         return;
     }
 }
@@ -142,26 +162,35 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
 
     // Values APM Server cannot read as their type: it would refuse to start.
     for (const ReadIssue& issue : read.issues) {
-        Finding f{Severity::Error, QStringLiteral("config.type"),
-                  tr("%1: %2").arg(issue.key, issue.message), tr("Correct the value's type."), issue.key, issue.line,
+        Finding f{Severity::Error,
+                  QStringLiteral("config.type"),
+                  QCoreApplication::translate("Config::ConfigLinter", "%1: %2").arg(issue.key, issue.message),
+                  QCoreApplication::translate("Config::ConfigLinter", "Correct the value's type."),
+                  issue.key,
+                  issue.line,
                   QStringLiteral("§7")};
         c.add(f.severity, f.code, f.key, f.message, f.fix, f.section);
     }
     // Everything derive() says APM Server refuses to start with.
     for (const StartupError& err : e.startupErrors) {
         QString code = QStringLiteral("startup.") + err.key.section(QLatin1Char('.'), -1);
-        QString fix = tr("Fix this setting; APM Server will not start with it.");
+        QString fix =
+            QCoreApplication::translate("Config::ConfigLinter", "Fix this setting; APM Server will not start with it.");
         if (err.key.endsWith(QLatin1String("ip_limit"))) {
             code = QStringLiteral("anonymous.ip-limit-invalid");
-            fix = tr("Set auth.anonymous.rate_limit.ip_limit to a positive number (default 1000).");
+            fix = QCoreApplication::translate(
+                "Config::ConfigLinter", "Set auth.anonymous.rate_limit.ip_limit to a positive number (default 1000).");
         } else if (err.section == QStringLiteral("§8")) {
             code = QStringLiteral("config.removed-key");
-            fix = tr("Rename the key as the message says.");
+            fix = QCoreApplication::translate("Config::ConfigLinter", "Rename the key as the message says.");
         } else if (err.key.endsWith(QLatin1String("ssl.certificate")) || err.key.endsWith(QLatin1String("ssl.key"))) {
             code = QStringLiteral("ssl.missing-file");
-            fix = tr("Set ssl.certificate and ssl.key, or set ssl.enabled: false.");
+            fix = QCoreApplication::translate("Config::ConfigLinter",
+                                              "Set ssl.certificate and ssl.key, or set ssl.enabled: false.");
         }
-        c.add(Severity::Error, code, err.key, tr("APM Server will not start: %1").arg(err.message), fix, err.section);
+        c.add(Severity::Error, code, err.key,
+              QCoreApplication::translate("Config::ConfigLinter", "APM Server will not start: %1").arg(err.message),
+              fix, err.section);
     }
 
     // --- secret token
@@ -171,80 +200,136 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
     if (!token.isEmpty()) {
         if (!e.tlsEnabled.value)
             c.add(Severity::Warning, QStringLiteral("auth.token-without-tls"), tokenKey,
-                  tr("A secret token is set but TLS is off: agents send it in clear text over the network."),
-                  tr("Enable TLS (apm-server.ssl) or keep the server on a trusted network only."),
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "A secret token is set but TLS is off: agents send it in clear text over the network."),
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "Enable TLS (apm-server.ssl) or keep the server on a trusted network only."),
                   QStringLiteral("§5, C21"));
         if (!SecretReference::isReference(token)) {
             c.add(Severity::Warning, QStringLiteral("auth.token-cleartext"), tokenKey,
-                  tr("The secret token is written in clear text in the file."),
-                  tr("Store it in APM Server's keystore (apm-server keystore add APM_SECRET_TOKEN) or an environment "
-                     "variable, and write secret_token: ${APM_SECRET_TOKEN}."),
+                  QCoreApplication::translate("Config::ConfigLinter",
+                                              "The secret token is written in clear text in the file."),
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "Store it in APM Server's keystore (apm-server keystore add APM_SECRET_TOKEN) or an environment "
+                      "variable, and write secret_token: ${APM_SECRET_TOKEN}."),
                   QStringLiteral("§3.1"));
             const QString lower = token.trimmed().toLower();
             if (lower == QLatin1String("false") || lower == QLatin1String("true") || lower == QLatin1String("null"))
                 c.add(Severity::Error, QStringLiteral("auth.token-literal"), tokenKey,
-                      tr("The secret token is the literal word '%1'; agents must send exactly that.").arg(token.trimmed()),
-                      tr("Remove the key to disable the token, or generate a real one."), QStringLiteral("C21"));
+                      QCoreApplication::translate(
+                          "Config::ConfigLinter",
+                          "The secret token is the literal word '%1'; agents must send exactly that.")
+                          .arg(token.trimmed()),
+                      QCoreApplication::translate("Config::ConfigLinter",
+                                                  "Remove the key to disable the token, or generate a real one."),
+                      QStringLiteral("C21"));
             if (token != token.trimmed() || token.contains(QRegularExpression(QStringLiteral("\\s"))))
                 c.add(Severity::Error, QStringLiteral("auth.token-whitespace"), tokenKey,
-                      tr("The secret token contains whitespace; agents and environment variables often strip it, "
-                         "giving 401 'authentication failed'."),
-                      tr("Generate a token without whitespace."), QStringLiteral("§3.2, C19"));
+                      QCoreApplication::translate(
+                          "Config::ConfigLinter",
+                          "The secret token contains whitespace; agents and environment variables often strip it, "
+                          "giving 401 'authentication failed'."),
+                      QCoreApplication::translate("Config::ConfigLinter", "Generate a token without whitespace."),
+                      QStringLiteral("§3.2, C19"));
             else if (token.size() < 16)
-                c.add(Severity::Warning, QStringLiteral("auth.token-weak"), tokenKey,
-                      tr("The secret token is only %1 characters long.").arg(token.size()),
-                      tr("Use at least 32 random characters (the Secrets panel generates one)."), QStringLiteral("§3.1"));
+                c.add(
+                    Severity::Warning, QStringLiteral("auth.token-weak"), tokenKey,
+                    QCoreApplication::translate("Config::ConfigLinter", "The secret token is only %1 characters long.")
+                        .arg(token.size()),
+                    QCoreApplication::translate("Config::ConfigLinter",
+                                                "Use at least 32 random characters (the Secrets panel generates one)."),
+                    QStringLiteral("§3.1"));
         }
     }
     if (s.ssl.keyPassphrase && !s.ssl.keyPassphrase->isEmpty() && !SecretReference::isReference(*s.ssl.keyPassphrase))
-        c.add(Severity::Warning, QStringLiteral("ssl.passphrase-cleartext"), QStringLiteral("apm-server.ssl.key_passphrase"),
-              tr("The key passphrase is written in clear text in the file."),
-              tr("Keep it in APM Server's keystore and write key_passphrase: ${SSL_KEY_PASSPHRASE}."), QStringLiteral("§5"));
+        c.add(Severity::Warning, QStringLiteral("ssl.passphrase-cleartext"),
+              QStringLiteral("apm-server.ssl.key_passphrase"),
+              QCoreApplication::translate("Config::ConfigLinter",
+                                          "The key passphrase is written in clear text in the file."),
+              QCoreApplication::translate(
+                  "Config::ConfigLinter",
+                  "Keep it in APM Server's keystore and write key_passphrase: ${SSL_KEY_PASSPHRASE}."),
+              QStringLiteral("§5"));
 
     // --- anonymous access and rate limits
     if (!e.authRequired.value && (s.auth.anonymousEnabled || s.auth.allowAgent || s.auth.allowService ||
                                   s.auth.ipLimit || s.auth.eventLimit))
-        c.add(Severity::Info, QStringLiteral("anonymous.ignored"), QStringLiteral("apm-server.auth.anonymous"),
-              tr("auth.anonymous settings have no effect: without a secret token or API keys every request is allowed."),
-              tr("Set a secret token or enable API keys, or remove the anonymous settings."), QStringLiteral("§3.1"));
+        c.add(
+            Severity::Info, QStringLiteral("anonymous.ignored"), QStringLiteral("apm-server.auth.anonymous"),
+            QCoreApplication::translate(
+                "Config::ConfigLinter",
+                "auth.anonymous settings have no effect: without a secret token or API keys every request is allowed."),
+            QCoreApplication::translate("Config::ConfigLinter",
+                                        "Set a secret token or enable API keys, or remove the anonymous settings."),
+            QStringLiteral("§3.1"));
     if (v715 && e.authRequired.value && e.rumEnabled.value && !s.auth.anonymousEnabled &&
         s.presentKeys.filter(QRegularExpression(QStringLiteral("^auth\\.anonymous\\."))).size() > 0)
         c.add(Severity::Error, QStringLiteral("anonymous.715-not-enabled"), QStringLiteral("apm-server.auth.anonymous"),
-              tr("APM Server 7.15 turns anonymous access off because auth.anonymous.* keys are set without "
-                 "auth.anonymous.enabled: the RUM agent will get 401."),
-              tr("Add auth.anonymous.enabled: true."), QStringLiteral("§3.5, C26"));
+              QCoreApplication::translate(
+                  "Config::ConfigLinter",
+                  "APM Server 7.15 turns anonymous access off because auth.anonymous.* keys are set without "
+                  "auth.anonymous.enabled: the RUM agent will get 401."),
+              QCoreApplication::translate("Config::ConfigLinter", "Add auth.anonymous.enabled: true."),
+              QStringLiteral("§3.5, C26"));
     if (e.authRequired.value && e.rumEnabled.value && !e.anonymousEnabled.value && !(v715 && !s.auth.anonymousEnabled &&
         s.presentKeys.filter(QRegularExpression(QStringLiteral("^auth\\.anonymous\\."))).size() > 0))
-        c.add(Severity::Warning, QStringLiteral("anonymous.rum-blocked"), QStringLiteral("apm-server.auth.anonymous.enabled"),
-              tr("RUM is enabled but anonymous access is off: browsers cannot send a token, so RUM requests get 401."),
-              tr("Set auth.anonymous.enabled: true (restricted by allow_agent/allow_service)."), QStringLiteral("§3.5, C26"));
+        c.add(
+            Severity::Warning, QStringLiteral("anonymous.rum-blocked"),
+            QStringLiteral("apm-server.auth.anonymous.enabled"),
+            QCoreApplication::translate(
+                "Config::ConfigLinter",
+                "RUM is enabled but anonymous access is off: browsers cannot send a token, so RUM requests get 401."),
+            QCoreApplication::translate("Config::ConfigLinter",
+                                        "Set auth.anonymous.enabled: true (restricted by allow_agent/allow_service)."),
+            QStringLiteral("§3.5, C26"));
     if (e.anonymousEnabled.value) {
         if (e.eventLimit.value <= 0)
             c.add(Severity::Error, QStringLiteral("anonymous.event-limit-zero"),
                   QStringLiteral("apm-server.auth.anonymous.rate_limit.event_limit"),
-                  tr("event_limit is %1: every anonymous request is answered 429 (rate 0, burst 0).").arg(e.eventLimit.value),
-                  tr("Set event_limit to a positive number (default 300)."), QStringLiteral("§3.6"));
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "event_limit is %1: every anonymous request is answered 429 (rate 0, burst 0).")
+                      .arg(e.eventLimit.value),
+                  QCoreApplication::translate("Config::ConfigLinter",
+                                              "Set event_limit to a positive number (default 300)."),
+                  QStringLiteral("§3.6"));
         else
-            c.add(Severity::Info, QStringLiteral("anonymous.capacity"),
-                  QStringLiteral("apm-server.auth.anonymous.rate_limit.event_limit"),
-                  tr("Anonymous capacity: %1 events/s per client IP (bursts of %2), for up to %3 IPs (about %4 events/s "
-                     "in total). Clients behind one NAT or proxy share one limit.")
-                      .arg(e.eventLimit.value)
-                      .arg(e.burst.value)
-                      .arg(e.ipLimit.value)
-                      .arg(e.eventLimit.value * std::max<qint64>(0, e.ipLimit.value)),
-                  tr("Raise event_limit for busy pages behind NAT; the client IP comes from Forwarded/X-Real-Ip/"
-                     "X-Forwarded-For headers, which clients can spoof unless a proxy rewrites them."),
-                  QStringLiteral("§3.6, C32"));
+            c.add(
+                Severity::Info, QStringLiteral("anonymous.capacity"),
+                QStringLiteral("apm-server.auth.anonymous.rate_limit.event_limit"),
+                QCoreApplication::translate(
+                    "Config::ConfigLinter",
+                    "Anonymous capacity: %1 events/s per client IP (bursts of %2), for up to %3 IPs (about %4 events/s "
+                    "in total). Clients behind one NAT or proxy share one limit.")
+                    .arg(e.eventLimit.value)
+                    .arg(e.burst.value)
+                    .arg(e.ipLimit.value)
+                    .arg(e.eventLimit.value * std::max<qint64>(0, e.ipLimit.value)),
+                QCoreApplication::translate(
+                    "Config::ConfigLinter",
+                    "Raise event_limit for busy pages behind NAT; the client IP comes from Forwarded/X-Real-Ip/"
+                    "X-Forwarded-For headers, which clients can spoof unless a proxy rewrites them."),
+                QStringLiteral("§3.6, C32"));
         if (e.rumEnabled.value && !e.allowAgent.value.isEmpty() && !e.allowAgent.value.contains(QStringLiteral("rum-js")))
             c.add(Severity::Warning, QStringLiteral("anonymous.rum-agent-not-allowed"),
                   QStringLiteral("apm-server.auth.anonymous.allow_agent"),
-                  tr("allow_agent does not contain rum-js: the browser agent's events will be refused with 403."),
-                  tr("Add rum-js (and js-base) to allow_agent."), QStringLiteral("§3.5"));
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "allow_agent does not contain rum-js: the browser agent's events will be refused with 403."),
+                  QCoreApplication::translate("Config::ConfigLinter", "Add rum-js (and js-base) to allow_agent."),
+                  QStringLiteral("§3.5"));
         if (e.allowAgent.fromFile && e.allowAgent.value.isEmpty())
-            c.add(Severity::Warning, QStringLiteral("anonymous.any-agent"), QStringLiteral("apm-server.auth.anonymous.allow_agent"),
-                  tr("allow_agent is empty: any agent, backend agents included, may send data without credentials."),
-                  tr("List only the browser agents: [rum-js, js-base]."), QStringLiteral("§3.5"));
+            c.add(
+                Severity::Warning, QStringLiteral("anonymous.any-agent"),
+                QStringLiteral("apm-server.auth.anonymous.allow_agent"),
+                QCoreApplication::translate(
+                    "Config::ConfigLinter",
+                    "allow_agent is empty: any agent, backend agents included, may send data without credentials."),
+                QCoreApplication::translate("Config::ConfigLinter", "List only the browser agents: [rum-js, js-base]."),
+                QStringLiteral("§3.5"));
     }
 
     // --- RUM and CORS
@@ -255,79 +340,122 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
         lintOrigin(c, QStringLiteral("*"), true);
     }
     if (!e.rumEnabled.value && (s.rum.allowOrigins || s.rum.allowHeaders || s.rum.responseHeaders))
-        c.add(Severity::Info, QStringLiteral("rum.disabled-with-settings"), QStringLiteral("apm-server.rum.enabled"),
-              tr("rum.* settings are present but RUM is disabled: the RUM endpoints answer 403."),
-              tr("Set rum.enabled: true if you use the browser agent."), QStringLiteral("§3.8"));
+        c.add(
+            Severity::Info, QStringLiteral("rum.disabled-with-settings"), QStringLiteral("apm-server.rum.enabled"),
+            QCoreApplication::translate(
+                "Config::ConfigLinter",
+                "rum.* settings are present but RUM is disabled: the RUM endpoints answer 403."),
+            QCoreApplication::translate("Config::ConfigLinter", "Set rum.enabled: true if you use the browser agent."),
+            QStringLiteral("§3.8"));
 
     // --- TLS
     if (e.tlsEnabled.value) {
         for (const QString& p : e.supportedProtocols.value) {
             if (p == QLatin1String("TLSv1") || p == QLatin1String("TLSv1.0") || p == QLatin1String("TLSv1.1")) {
-                c.add(Severity::Warning, QStringLiteral("ssl.old-protocol"), QStringLiteral("apm-server.ssl.supported_protocols"),
-                      e.supportedProtocols.fromFile
-                          ? tr("%1 is enabled; it is deprecated and weak.").arg(p)
-                          : tr("%1 is enabled by APM Server's default protocol list.").arg(p),
-                      tr("Set supported_protocols: [TLSv1.2, TLSv1.3]."), QStringLiteral("§5"));
+                c.add(
+                    Severity::Warning, QStringLiteral("ssl.old-protocol"),
+                    QStringLiteral("apm-server.ssl.supported_protocols"),
+                    e.supportedProtocols.fromFile
+                        ? QCoreApplication::translate("Config::ConfigLinter",
+                                                      "%1 is enabled; it is deprecated and weak.")
+                              .arg(p)
+                        : QCoreApplication::translate("Config::ConfigLinter",
+                                                      "%1 is enabled by APM Server's default protocol list.")
+                              .arg(p),
+                    QCoreApplication::translate("Config::ConfigLinter", "Set supported_protocols: [TLSv1.2, TLSv1.3]."),
+                    QStringLiteral("§5"));
                 break;
             }
         }
         if (!s.ssl.clientAuthentication && !e.certificateAuthorities.value.isEmpty())
             c.add(Severity::Warning, QStringLiteral("ssl.ca-implies-required"),
                   QStringLiteral("apm-server.ssl.certificate_authorities"),
-                  tr("certificate_authorities is set without client_authentication, so client certificates are "
-                     "required: agents without one fail the TLS handshake."),
-                  tr("Set client_authentication: required if that is intended, or none/optional, or remove the CA list."),
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "certificate_authorities is set without client_authentication, so client certificates are "
+                      "required: agents without one fail the TLS handshake."),
+                  QCoreApplication::translate("Config::ConfigLinter",
+                                              "Set client_authentication: required if that is intended, or "
+                                              "none/optional, or remove the CA list."),
                   QStringLiteral("§5, C14"));
         if (e.clientAuth.value != ClientAuth::None && e.certificateAuthorities.value.isEmpty())
             c.add(Severity::Warning, QStringLiteral("ssl.client-auth-without-ca"),
                   QStringLiteral("apm-server.ssl.client_authentication"),
-                  tr("Client authentication is %1 but no certificate_authorities are set: client certificates are "
-                     "verified against the host's system roots.").arg(clientAuthName(e.clientAuth.value)),
-                  tr("Add the CA that issued your agents' client certificates to certificate_authorities."),
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "Client authentication is %1 but no certificate_authorities are set: client certificates are "
+                      "verified against the host's system roots.")
+                      .arg(clientAuthName(e.clientAuth.value)),
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "Add the CA that issued your agents' client certificates to certificate_authorities."),
                   QStringLiteral("§5"));
     } else if (s.ssl.enabled && !*s.ssl.enabled &&
                (s.ssl.certificate || s.ssl.key || s.ssl.certificateAuthorities))
         c.add(Severity::Info, QStringLiteral("ssl.disabled-with-settings"), QStringLiteral("apm-server.ssl.enabled"),
-              tr("ssl.enabled is false, so the certificate settings are ignored and agents connect over plain HTTP."),
-              tr("Remove ssl.enabled: false to turn TLS on."), QStringLiteral("§5"));
+              QCoreApplication::translate(
+                  "Config::ConfigLinter",
+                  "ssl.enabled is false, so the certificate settings are ignored and agents connect over plain HTTP."),
+              QCoreApplication::translate("Config::ConfigLinter", "Remove ssl.enabled: false to turn TLS on."),
+              QStringLiteral("§5"));
 
     // --- exposure
     if (!e.authRequired.value && isLoopbackHost(e.host.value))
-        c.add(Severity::Info, QStringLiteral("auth.none"), QStringLiteral("apm-server.auth"),
-              tr("No secret token and no API keys: APM Server accepts every request, whatever credentials it carries."),
-              tr("Fine on loopback for a first test; set auth.secret_token (as a ${NAME} reference) before agents "
-                 "on other hosts connect."),
-              QStringLiteral("§3.1"));
+        c.add(
+            Severity::Info, QStringLiteral("auth.none"), QStringLiteral("apm-server.auth"),
+            QCoreApplication::translate(
+                "Config::ConfigLinter",
+                "No secret token and no API keys: APM Server accepts every request, whatever credentials it carries."),
+            QCoreApplication::translate(
+                "Config::ConfigLinter",
+                "Fine on loopback for a first test; set auth.secret_token (as a ${NAME} reference) before agents "
+                "on other hosts connect."),
+            QStringLiteral("§3.1"));
     if (!isLoopbackHost(e.host.value)) {
         if (!e.authRequired.value)
             c.add(Severity::Warning, QStringLiteral("host.exposed-without-auth"), QStringLiteral("apm-server.host"),
-                  tr("The server listens on %1 without any authentication: anyone who reaches it can send data.")
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "The server listens on %1 without any authentication: anyone who reaches it can send data.")
                       .arg(e.host.value),
-                  tr("Set a secret token or API keys, or listen on a loopback address."), QStringLiteral("§3.1"));
+                  QCoreApplication::translate("Config::ConfigLinter",
+                                              "Set a secret token or API keys, or listen on a loopback address."),
+                  QStringLiteral("§3.1"));
         else if (!e.tlsEnabled.value)
             c.add(Severity::Warning, QStringLiteral("host.exposed-without-tls"), QStringLiteral("apm-server.host"),
-                  tr("The server listens on %1 without TLS: credentials and data cross the network in clear text.")
+                  QCoreApplication::translate(
+                      "Config::ConfigLinter",
+                      "The server listens on %1 without TLS: credentials and data cross the network in clear text.")
                       .arg(e.host.value),
-                  tr("Enable TLS."), QStringLiteral("§5"));
+                  QCoreApplication::translate("Config::ConfigLinter", "Enable TLS."), QStringLiteral("§5"));
     }
     if (s.expvarEnabled.value_or(false) || s.pprofEnabled.value_or(false))
         c.add(Severity::Warning, QStringLiteral("debug.unauthenticated"),
               s.expvarEnabled.value_or(false) ? QStringLiteral("apm-server.expvar.enabled")
                                               : QStringLiteral("apm-server.pprof.enabled"),
-              tr("expvar/pprof endpoints are enabled; they need no authentication at all."),
-              tr("Disable them in production."), QStringLiteral("§2"));
+              QCoreApplication::translate("Config::ConfigLinter",
+                                          "expvar/pprof endpoints are enabled; they need no authentication at all."),
+              QCoreApplication::translate("Config::ConfigLinter", "Disable them in production."), QStringLiteral("§2"));
 
     // --- API keys
     if (e.apiKeyEnabled.value && e.apiKeyLimit.value < 1)
         c.add(Severity::Warning, QStringLiteral("api-key.limit"), QStringLiteral("apm-server.auth.api_key.limit"),
-              tr("auth.api_key.limit is %1; 8.19 then uses 8192, 7.15 refuses every key.").arg(e.apiKeyLimit.value),
-              tr("Set it to at least the number of distinct API keys your agents use."), QStringLiteral("§3.4"));
+              QCoreApplication::translate("Config::ConfigLinter",
+                                          "auth.api_key.limit is %1; 8.19 then uses 8192, 7.15 refuses every key.")
+                  .arg(e.apiKeyLimit.value),
+              QCoreApplication::translate("Config::ConfigLinter",
+                                          "Set it to at least the number of distinct API keys your agents use."),
+              QStringLiteral("§3.4"));
 
     // --- 7.15 agent configuration kill switch
     if (v715 && !e.agentConfigEnabled.value)
         c.add(Severity::Info, QStringLiteral("agent-config.disabled"), QStringLiteral("apm-server.kibana.enabled"),
-              tr("Agent central configuration answers 403 under 7.15 unless apm-server.kibana is enabled."),
-              tr("Enable apm-server.kibana if you use central configuration."), QStringLiteral("§3.8"));
+              QCoreApplication::translate(
+                  "Config::ConfigLinter",
+                  "Agent central configuration answers 403 under 7.15 unless apm-server.kibana is enabled."),
+              QCoreApplication::translate("Config::ConfigLinter",
+                                          "Enable apm-server.kibana if you use central configuration."),
+              QStringLiteral("§3.8"));
 
     // --- keys: deprecated, unknown, misplaced
     for (const QString& rel : s.presentKeys) {
@@ -336,8 +464,12 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
         if (info) {
             if (info->availability == Availability::Removed8 && v715)
                 c.add(Severity::Warning, QStringLiteral("config.deprecated-key"), full,
-                      tr("apm-server.%1 is deprecated and removed in 8.0.").arg(rel),
-                      tr("Use apm-server.%1 instead.").arg(info->replacement), QStringLiteral("§8"));
+                      QCoreApplication::translate("Config::ConfigLinter",
+                                                  "apm-server.%1 is deprecated and removed in 8.0.")
+                          .arg(rel),
+                      QCoreApplication::translate("Config::ConfigLinter", "Use apm-server.%1 instead.")
+                          .arg(info->replacement),
+                      QStringLiteral("§8"));
             continue;
         }
         // Children of a header map or of a known key are not keys of their own.
@@ -362,11 +494,19 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
             continue;
         const QStringList suggestions = suggestKeys(rel);
         c.add(Severity::Warning, QStringLiteral("config.unknown-key"), full,
-              suggestions.isEmpty() ? tr("apm-server.%1 is not a setting APM Server knows; it is ignored.").arg(rel)
-                                    : tr("apm-server.%1 is not a setting APM Server knows; did you mean apm-server.%2?")
-                                          .arg(rel, suggestions.constFirst()),
-              suggestions.isEmpty() ? tr("Check the spelling against the APM Server reference.")
-                                    : tr("Rename it to apm-server.%1.").arg(suggestions.constFirst()),
+              suggestions.isEmpty()
+                  ? QCoreApplication::translate("Config::ConfigLinter",
+                                                "apm-server.%1 is not a setting APM Server knows; it is ignored.")
+                        .arg(rel)
+                  : QCoreApplication::translate(
+                        "Config::ConfigLinter",
+                        "apm-server.%1 is not a setting APM Server knows; did you mean apm-server.%2?")
+                        .arg(rel, suggestions.constFirst()),
+              suggestions.isEmpty()
+                  ? QCoreApplication::translate("Config::ConfigLinter",
+                                                "Check the spelling against the APM Server reference.")
+                  : QCoreApplication::translate("Config::ConfigLinter", "Rename it to apm-server.%1.")
+                        .arg(suggestions.constFirst()),
               QStringLiteral("§7"));
     }
     if (yaml) {
@@ -379,10 +519,16 @@ QList<Finding> ConfigLinter::lint(const SettingsReadResult& read, Profile profil
             const QString root = entry.path.section(QLatin1Char('.'), 0, 0);
             if (orphanRoots.contains(root) && !reported.contains(root)) {
                 reported << root;
-                c.add(Severity::Error, QStringLiteral("config.misplaced-section"), entry.path,
-                      tr("'%1' is at the top level of the file; APM Server only reads it under apm-server:, so it is "
-                         "ignored.").arg(root),
-                      tr("Indent it under apm-server: (apm-server.%1).").arg(root), QStringLiteral("C30"));
+                c.add(
+                    Severity::Error, QStringLiteral("config.misplaced-section"), entry.path,
+                    QCoreApplication::translate(
+                        "Config::ConfigLinter",
+                        "'%1' is at the top level of the file; APM Server only reads it under apm-server:, so it is "
+                        "ignored.")
+                        .arg(root),
+                    QCoreApplication::translate("Config::ConfigLinter", "Indent it under apm-server: (apm-server.%1).")
+                        .arg(root),
+                    QStringLiteral("C30"));
             }
         }
     }

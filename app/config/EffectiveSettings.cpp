@@ -15,18 +15,16 @@ namespace Config {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Config::EffectiveSettings", s);
-}
-
 template <typename T>
 Derived<T> fromFileOr(const std::optional<T>& v, const T& fallback, const QString& section,
                       const QString& defaultRule = {})
 {
     if (v)
-        return {*v, tr("set in the file"), section, true};
-    return {fallback, defaultRule.isEmpty() ? tr("APM Server's default") : defaultRule, section, false};
+        return {*v, QCoreApplication::translate("Config::EffectiveSettings", "set in the file"), section, true};
+    return {fallback,
+            defaultRule.isEmpty() ? QCoreApplication::translate("Config::EffectiveSettings", "APM Server's default")
+                                  : defaultRule,
+            section, false};
 }
 
 bool present(const ServerSettings& s, const QString& prefix)
@@ -44,16 +42,21 @@ Derived<T> withDeprecated(const std::optional<T>& current, const std::optional<T
                           Profile profile, const QString& oldKey, const QString& section)
 {
     if (current)
-        return {*current, tr("set in the file"), section, true};
+        return {*current, QCoreApplication::translate("Config::EffectiveSettings", "set in the file"), section, true};
     if (deprecated && profile == Profile::V7_15)
-        return {*deprecated, tr("from the deprecated key apm-server.%1 (7.15 maps it; the new key would win)").arg(oldKey),
-                QStringLiteral("§8"), true};
-    return {fallback, tr("APM Server's default"), section, false};
+        return {
+            *deprecated,
+            QCoreApplication::translate("Config::EffectiveSettings",
+                                        "from the deprecated key apm-server.%1 (7.15 maps it; the new key would win)")
+                .arg(oldKey),
+            QStringLiteral("§8"), true};
+    return {fallback, QCoreApplication::translate("Config::EffectiveSettings", "APM Server's default"), section, false};
 }
 
 QString onOff(bool b)
 {
-    return b ? tr("on") : tr("off");
+    return b ? QCoreApplication::translate("Config::EffectiveSettings", "on")
+             : QCoreApplication::translate("Config::EffectiveSettings", "off");
 }
 
 } // namespace
@@ -109,9 +112,10 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     const bool v715 = profile == Profile::V7_15;
 
     // --- server basics (§7, §4.1)
-    e.host = fromFileOr(s.host, v715 ? QStringLiteral("localhost:8200") : QStringLiteral("127.0.0.1:8200"),
-                        QStringLiteral("§7"),
-                        v715 ? tr("APM Server 7.15's default") : tr("APM Server 8.19's default (127.0.0.1:8200)"));
+    e.host = fromFileOr(
+        s.host, v715 ? QStringLiteral("localhost:8200") : QStringLiteral("127.0.0.1:8200"), QStringLiteral("§7"),
+        v715 ? QCoreApplication::translate("Config::EffectiveSettings", "APM Server 7.15's default")
+             : QCoreApplication::translate("Config::EffectiveSettings", "APM Server 8.19's default (127.0.0.1:8200)"));
     e.maxHeaderSize = fromFileOr<qint64>(s.maxHeaderSize, 1048576, QStringLiteral("§4.1"));
     e.idleTimeout = fromFileOr<Duration>(s.idleTimeout, 45s, QStringLiteral("§4.1"));
     e.readTimeout = fromFileOr<Duration>(s.readTimeout, 30s, QStringLiteral("§4.1"));
@@ -121,7 +125,8 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     e.maxEventSize = fromFileOr<qint64>(s.maxEventSize, 307200, QStringLiteral("§4.1"));
     e.maxConnections = fromFileOr<qint64>(s.maxConnections, 0, QStringLiteral("§4.1"));
     if (e.maxConnections.value == 0 && !e.maxConnections.fromFile)
-        e.maxConnections.rule = tr("APM Server's default: unlimited");
+        e.maxConnections.rule =
+            QCoreApplication::translate("Config::EffectiveSettings", "APM Server's default: unlimited");
     e.responseHeaders = fromFileOr<HeaderMap>(s.responseHeaders, {}, QStringLiteral("§1"));
     e.capturePersonalData = fromFileOr(s.capturePersonalData, true, QStringLiteral("§2"));
 
@@ -129,10 +134,12 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     if (!v715) {
         for (const KeyInfo& info : settingsSchema()) {
             if (info.availability == Availability::Removed8 && present(s, info.key))
-                e.startupErrors.append({info.fullKey(),
-                                        tr("apm-server.%1 was removed in APM Server 8.0; use apm-server.%2")
-                                            .arg(info.key, info.replacement),
-                                        QStringLiteral("§8")});
+                e.startupErrors.append(
+                    {info.fullKey(),
+                     QCoreApplication::translate("Config::EffectiveSettings",
+                                                 "apm-server.%1 was removed in APM Server 8.0; use apm-server.%2")
+                         .arg(info.key, info.replacement),
+                     QStringLiteral("§8")});
         }
     }
 
@@ -148,15 +155,21 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     e.authRequired.section = QStringLiteral("§3.1");
     e.authRequired.value = hasToken || hasApiKeys;
     if (hasToken && hasApiKeys)
-        e.authRequired.rule = tr("on: a secret token is set and API keys are enabled; each request is judged by "
-                                 "the scheme it sends");
+        e.authRequired.rule =
+            QCoreApplication::translate("Config::EffectiveSettings",
+                                        "on: a secret token is set and API keys are enabled; each request is judged by "
+                                        "the scheme it sends");
     else if (hasToken)
-        e.authRequired.rule = tr("on, because a secret token is set");
+        e.authRequired.rule =
+            QCoreApplication::translate("Config::EffectiveSettings", "on, because a secret token is set");
     else if (hasApiKeys)
-        e.authRequired.rule = tr("on, because API keys are enabled");
+        e.authRequired.rule =
+            QCoreApplication::translate("Config::EffectiveSettings", "on, because API keys are enabled");
     else
-        e.authRequired.rule = tr("off: no secret token and no API keys, so every request is allowed whatever its "
-                                 "Authorization header says, and the anonymous settings are ignored");
+        e.authRequired.rule = QCoreApplication::translate(
+            "Config::EffectiveSettings",
+            "off: no secret token and no API keys, so every request is allowed whatever its "
+            "Authorization header says, and the anonymous settings are ignored");
 
     // --- RUM (§3.7, §3.8)
     e.rumEnabled = fromFileOr(s.rum.enabled, false, QStringLiteral("§3.8"));
@@ -171,42 +184,55 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     if (!e.authRequired.value) {
         e.anonymousEnabled.value = false;
         e.anonymousEnabled.fromFile = s.auth.anonymousEnabled.has_value();
-        e.anonymousEnabled.rule = tr("not applicable: no authentication is configured, so every request is allowed "
-                                     "and the anonymous settings are ignored");
+        e.anonymousEnabled.rule = QCoreApplication::translate(
+            "Config::EffectiveSettings", "not applicable: no authentication is configured, so every request is allowed "
+                                         "and the anonymous settings are ignored");
         e.anonymousEnabled.section = QStringLiteral("§3.1");
     } else if (explicitAnonymous) {
         e.anonymousEnabled.value = s.auth.anonymousEnabled.value_or(false);
         e.anonymousEnabled.fromFile = true;
         if (s.auth.anonymousEnabled)
             e.anonymousEnabled.rule = s.auth.anonymousEnabled.value()
-                                          ? tr("on, because auth.anonymous.enabled is true")
-                                          : tr("off, because auth.anonymous.enabled is false");
+                                          ? QCoreApplication::translate("Config::EffectiveSettings",
+                                                                        "on, because auth.anonymous.enabled is true")
+                                          : QCoreApplication::translate("Config::EffectiveSettings",
+                                                                        "off, because auth.anonymous.enabled is false");
         else
-            e.anonymousEnabled.rule =
-                tr("off: APM Server 7.15.2 treats any auth.anonymous.* key as an explicit configuration and then "
-                   "does not auto-enable anonymous access; write auth.anonymous.enabled: true");
+            e.anonymousEnabled.rule = QCoreApplication::translate(
+                "Config::EffectiveSettings",
+                "off: APM Server 7.15.2 treats any auth.anonymous.* key as an explicit configuration and then "
+                "does not auto-enable anonymous access; write auth.anonymous.enabled: true");
     } else if (e.rumEnabled.value) {
         e.anonymousEnabled.value = true;
-        e.anonymousEnabled.rule = hasToken ? tr("on, because RUM is enabled and a secret token is set (auto-enabled)")
-                                           : tr("on, because RUM is enabled and API keys are enabled (auto-enabled)");
+        e.anonymousEnabled.rule =
+            hasToken
+                ? QCoreApplication::translate("Config::EffectiveSettings",
+                                              "on, because RUM is enabled and a secret token is set (auto-enabled)")
+                : QCoreApplication::translate("Config::EffectiveSettings",
+                                              "on, because RUM is enabled and API keys are enabled (auto-enabled)");
     } else {
         e.anonymousEnabled.value = false;
-        e.anonymousEnabled.rule = tr("off: it is only auto-enabled when RUM is enabled");
+        e.anonymousEnabled.rule = QCoreApplication::translate("Config::EffectiveSettings",
+                                                              "off: it is only auto-enabled when RUM is enabled");
     }
     e.allowAgent = fromFileOr(s.auth.allowAgent, QStringList{QStringLiteral("rum-js"), QStringLiteral("js-base")},
                               QStringLiteral("§3.5"));
     if (e.allowAgent.fromFile && e.allowAgent.value.isEmpty())
-        e.allowAgent.rule = tr("set to an empty list: any agent name is allowed");
+        e.allowAgent.rule =
+            QCoreApplication::translate("Config::EffectiveSettings", "set to an empty list: any agent name is allowed");
     e.allowService = withDeprecated(s.auth.allowService, s.deprecated.allowServiceNames, QStringList{}, profile,
                                     QStringLiteral("rum.allow_service_names"), QStringLiteral("§3.5"));
     if (e.allowService.value.isEmpty())
-        e.allowService.rule += tr(" (empty: any service name is allowed)");
+        e.allowService.rule +=
+            QCoreApplication::translate("Config::EffectiveSettings", " (empty: any service name is allowed)");
     e.ipLimit = withDeprecated<qint64>(s.auth.ipLimit, s.deprecated.eventRateLruSize, 1000, profile,
                                        QStringLiteral("rum.event_rate.lru_size"), QStringLiteral("§3.6"));
     e.eventLimit = withDeprecated<qint64>(s.auth.eventLimit, s.deprecated.eventRateLimit, 300, profile,
                                           QStringLiteral("rum.event_rate.limit"), QStringLiteral("§3.6"));
     e.burst = {3 * e.eventLimit.value,
-               tr("3 × event_limit (%1): the token bucket's capacity per client IP").arg(e.eventLimit.value),
+               QCoreApplication::translate("Config::EffectiveSettings",
+                                           "3 × event_limit (%1): the token bucket's capacity per client IP")
+                   .arg(e.eventLimit.value),
                QStringLiteral("§3.6"), false};
     if (e.ipLimit.value <= 0)
         e.startupErrors.append({QStringLiteral("apm-server.auth.anonymous.rate_limit.ip_limit"),
@@ -219,14 +245,18 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     if (s.ssl.enabled) {
         e.tlsEnabled.value = *s.ssl.enabled;
         e.tlsEnabled.fromFile = true;
-        e.tlsEnabled.rule = *s.ssl.enabled ? tr("on, because ssl.enabled is true") : tr("off, because ssl.enabled is false");
+        e.tlsEnabled.rule =
+            *s.ssl.enabled
+                ? QCoreApplication::translate("Config::EffectiveSettings", "on, because ssl.enabled is true")
+                : QCoreApplication::translate("Config::EffectiveSettings", "off, because ssl.enabled is false");
     } else if (anySsl) {
         e.tlsEnabled.value = true;
         e.tlsEnabled.fromFile = true;
-        e.tlsEnabled.rule = tr("on, because ssl.* keys are present and ssl.enabled is not set to false");
+        e.tlsEnabled.rule = QCoreApplication::translate(
+            "Config::EffectiveSettings", "on, because ssl.* keys are present and ssl.enabled is not set to false");
     } else {
         e.tlsEnabled.value = false;
-        e.tlsEnabled.rule = tr("off: no ssl.* key in the file");
+        e.tlsEnabled.rule = QCoreApplication::translate("Config::EffectiveSettings", "off: no ssl.* key in the file");
     }
     e.certificate = fromFileOr(s.ssl.certificate, QString(), QStringLiteral("§5"));
     e.key = fromFileOr(s.ssl.key, QString(), QStringLiteral("§5"));
@@ -236,7 +266,7 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     if (s.ssl.clientAuthentication) {
         const QString mode = s.ssl.clientAuthentication->trimmed().toLower();
         e.clientAuth.fromFile = true;
-        e.clientAuth.rule = tr("set in the file");
+        e.clientAuth.rule = QCoreApplication::translate("Config::EffectiveSettings", "set in the file");
         if (mode == QLatin1String("none"))
             e.clientAuth.value = ClientAuth::None;
         else if (mode == QLatin1String("optional"))
@@ -244,26 +274,34 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
         else if (mode == QLatin1String("required"))
             e.clientAuth.value = ClientAuth::Required;
         else
-            e.startupErrors.append({QStringLiteral("apm-server.ssl.client_authentication"),
-                                    tr("unknown client authentication mode '%1' (none, optional or required)")
-                                        .arg(*s.ssl.clientAuthentication),
-                                    QStringLiteral("§5")});
+            e.startupErrors.append(
+                {QStringLiteral("apm-server.ssl.client_authentication"),
+                 QCoreApplication::translate("Config::EffectiveSettings",
+                                             "unknown client authentication mode '%1' (none, optional or required)")
+                     .arg(*s.ssl.clientAuthentication),
+                 QStringLiteral("§5")});
     } else if (!e.certificateAuthorities.value.isEmpty()) {
         e.clientAuth.value = ClientAuth::Required;
-        e.clientAuth.rule = tr("required, because ssl.certificate_authorities is set and ssl.client_authentication "
-                               "is not: agents must present a client certificate");
+        e.clientAuth.rule = QCoreApplication::translate(
+            "Config::EffectiveSettings",
+            "required, because ssl.certificate_authorities is set and ssl.client_authentication "
+            "is not: agents must present a client certificate");
     } else {
         e.clientAuth.value = ClientAuth::None;
-        e.clientAuth.rule = tr("APM Server's default (none)");
+        e.clientAuth.rule = QCoreApplication::translate("Config::EffectiveSettings", "APM Server's default (none)");
     }
     e.supportedProtocols = fromFileOr(
         s.ssl.supportedProtocols,
         QStringList{QStringLiteral("TLSv1.1"), QStringLiteral("TLSv1.2"), QStringLiteral("TLSv1.3")},
-        QStringLiteral("§5"), tr("APM Server's default (TLS 1.1 to 1.3, restored by SetInsecureDefaults in 8.x)"));
-    e.cipherSuites = fromFileOr(s.ssl.cipherSuites, QStringList{}, QStringLiteral("§5"),
-                                tr("APM Server's default: Go's cipher suites"));
-    e.curveTypes = fromFileOr(s.ssl.curveTypes, QStringList{}, QStringLiteral("§5"),
-                              tr("APM Server's default: Go's curves"));
+        QStringLiteral("§5"),
+        QCoreApplication::translate("Config::EffectiveSettings",
+                                    "APM Server's default (TLS 1.1 to 1.3, restored by SetInsecureDefaults in 8.x)"));
+    e.cipherSuites = fromFileOr(
+        s.ssl.cipherSuites, QStringList{}, QStringLiteral("§5"),
+        QCoreApplication::translate("Config::EffectiveSettings", "APM Server's default: Go's cipher suites"));
+    e.curveTypes =
+        fromFileOr(s.ssl.curveTypes, QStringList{}, QStringLiteral("§5"),
+                   QCoreApplication::translate("Config::EffectiveSettings", "APM Server's default: Go's curves"));
     if (e.tlsEnabled.value) {
         // libbeat's config errors when TLS is on (§5).
         if (e.certificate.value.isEmpty())
@@ -274,18 +312,24 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
                 {QStringLiteral("apm-server.ssl.key"), QStringLiteral("key file not configured"), QStringLiteral("§5")});
         for (const QString& p : e.supportedProtocols.value) {
             if (!knownTlsProtocols().contains(p))
-                e.startupErrors.append({QStringLiteral("apm-server.ssl.supported_protocols"),
-                                        tr("invalid tls version '%1'").arg(p), QStringLiteral("§5")});
+                e.startupErrors.append(
+                    {QStringLiteral("apm-server.ssl.supported_protocols"),
+                     QCoreApplication::translate("Config::EffectiveSettings", "invalid tls version '%1'").arg(p),
+                     QStringLiteral("§5")});
         }
         for (const QString& c : e.cipherSuites.value) {
             if (!knownCipherSuites().contains(c))
-                e.startupErrors.append({QStringLiteral("apm-server.ssl.cipher_suites"),
-                                        tr("invalid tls cipher suite '%1'").arg(c), QStringLiteral("§5")});
+                e.startupErrors.append(
+                    {QStringLiteral("apm-server.ssl.cipher_suites"),
+                     QCoreApplication::translate("Config::EffectiveSettings", "invalid tls cipher suite '%1'").arg(c),
+                     QStringLiteral("§5")});
         }
         for (const QString& c : e.curveTypes.value) {
             if (!knownCurveTypes().contains(c))
-                e.startupErrors.append({QStringLiteral("apm-server.ssl.curve_types"),
-                                        tr("invalid tls curve type '%1'").arg(c), QStringLiteral("§5")});
+                e.startupErrors.append(
+                    {QStringLiteral("apm-server.ssl.curve_types"),
+                     QCoreApplication::translate("Config::EffectiveSettings", "invalid tls curve type '%1'").arg(c),
+                     QStringLiteral("§5")});
         }
     }
 
@@ -295,32 +339,44 @@ EffectiveSettings derive(const ServerSettings& s, Profile profile)
     if (v715) {
         e.agentConfigEnabled.value = s.kibanaEnabled.value_or(false);
         e.agentConfigEnabled.fromFile = s.kibanaEnabled.has_value();
-        e.agentConfigEnabled.rule = e.agentConfigEnabled.value
-                                        ? tr("on, because apm-server.kibana.enabled is true")
-                                        : tr("off: APM Server 7.15 serves agent configuration only with "
-                                             "apm-server.kibana enabled (403 otherwise)");
+        e.agentConfigEnabled.rule =
+            e.agentConfigEnabled.value
+                ? QCoreApplication::translate("Config::EffectiveSettings",
+                                              "on, because apm-server.kibana.enabled is true")
+                : QCoreApplication::translate("Config::EffectiveSettings",
+                                              "off: APM Server 7.15 serves agent configuration only with "
+                                              "apm-server.kibana enabled (403 otherwise)");
     } else {
         e.agentConfigEnabled.value = true;
-        e.agentConfigEnabled.rule = tr("on: APM Server 8.7+ reads agent configuration from Elasticsearch; the stub "
-                                       "answers from its own agent-configuration store");
+        e.agentConfigEnabled.rule = QCoreApplication::translate(
+            "Config::EffectiveSettings", "on: APM Server 8.7+ reads agent configuration from Elasticsearch; the stub "
+                                         "answers from its own agent-configuration store");
     }
-    e.sourcemapEndpointExists = {v715, v715 ? tr("7.x has /assets/v1/sourcemaps") : tr("removed in 8.0 (404)"),
-                                 QStringLiteral("§2"), false};
+    e.sourcemapEndpointExists = {
+        v715,
+        v715 ? QCoreApplication::translate("Config::EffectiveSettings", "7.x has /assets/v1/sourcemaps")
+             : QCoreApplication::translate("Config::EffectiveSettings", "removed in 8.0 (404)"),
+        QStringLiteral("§2"), false};
     e.dataStreamsEnabled = fromFileOr(s.dataStreamsEnabled, !v715, QStringLiteral("§3.8"));
     e.defaultServiceEnvironment = fromFileOr(s.defaultServiceEnvironment, QString(), QStringLiteral("§7"));
     e.sourcemapUploadEnabled.section = QStringLiteral("§3.8");
     if (!v715) {
         e.sourcemapUploadEnabled.value = false;
-        e.sourcemapUploadEnabled.rule = tr("8.x has no sourcemap endpoint; upload through Kibana");
+        e.sourcemapUploadEnabled.rule = QCoreApplication::translate(
+            "Config::EffectiveSettings", "8.x has no sourcemap endpoint; upload through Kibana");
     } else {
         const bool mapping = s.rum.sourceMappingEnabled.value_or(true);
         const bool dataStreams = s.dataStreamsEnabled.value_or(false);
         e.sourcemapUploadEnabled.value = e.rumEnabled.value && mapping && !dataStreams;
         e.sourcemapUploadEnabled.rule =
-            !e.rumEnabled.value ? tr("off, because RUM is disabled")
-            : !mapping          ? tr("off, because rum.source_mapping.enabled is false")
-            : dataStreams       ? tr("off, because data streams are enabled (Fleet-managed)")
-                                : tr("on, because RUM and source mapping are enabled");
+            !e.rumEnabled.value
+                ? QCoreApplication::translate("Config::EffectiveSettings", "off, because RUM is disabled")
+            : !mapping    ? QCoreApplication::translate("Config::EffectiveSettings",
+                                                        "off, because rum.source_mapping.enabled is false")
+            : dataStreams ? QCoreApplication::translate("Config::EffectiveSettings",
+                                                        "off, because data streams are enabled (Fleet-managed)")
+                          : QCoreApplication::translate("Config::EffectiveSettings",
+                                                        "on, because RUM and source mapping are enabled");
     }
     return e;
 }
@@ -338,7 +394,10 @@ QList<Explanation> EffectiveSettings::explain() const
     auto secret = [](const QString& v) {
         if (v.isEmpty())
             return QString();
-        return v.startsWith(QLatin1String("${")) ? v : tr("(set, %1 characters, hidden)").arg(v.size());
+        return v.startsWith(QLatin1String("${"))
+                   ? v
+                   : QCoreApplication::translate("Config::EffectiveSettings", "(set, %1 characters, hidden)")
+                         .arg(v.size());
     };
 
     add(QStringLiteral("host"), host.value, host);
@@ -380,7 +439,8 @@ QList<Explanation> EffectiveSettings::explain() const
     add(QStringLiteral("agent.config.cache.expiration"), dur(agentConfigCacheExpiration.value),
         agentConfigCacheExpiration);
     out.append({QStringLiteral("(sourcemap upload endpoint)"),
-                sourcemapEndpointExists.value ? onOff(sourcemapUploadEnabled.value) : tr("absent"),
+                sourcemapEndpointExists.value ? onOff(sourcemapUploadEnabled.value)
+                                              : QCoreApplication::translate("Config::EffectiveSettings", "absent"),
                 sourcemapEndpointExists.value ? sourcemapUploadEnabled.rule : sourcemapEndpointExists.rule,
                 sourcemapUploadEnabled.section, false});
     return out;

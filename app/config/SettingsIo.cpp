@@ -54,13 +54,15 @@ SettingValue convertValue(const KeyInfo& key, const YamlValue& value, QString* e
 {
     auto fail = [&](const QString& got) -> SettingValue {
         if (error)
-            *error = tr("expected %1, found %2").arg(tr(typeName(key.type)), got);
+            *error = QCoreApplication::translate("Config::SettingsIo", "expected %1, found %2")
+                         .arg(tr(typeName(key.type)), got);
         return std::monostate{};
     };
-    const QString shown = value.kind == YamlValue::Kind::Scalar ? QStringLiteral("\"%1\"").arg(value.scalar)
-                          : value.kind == YamlValue::Kind::List ? tr("a list")
-                          : value.kind == YamlValue::Kind::Map  ? tr("a mapping")
-                                                                : tr("nothing");
+    const QString shown =
+        value.kind == YamlValue::Kind::Scalar ? QStringLiteral("\"%1\"").arg(value.scalar)
+        : value.kind == YamlValue::Kind::List ? QCoreApplication::translate("Config::SettingsIo", "a list")
+        : value.kind == YamlValue::Kind::Map  ? QCoreApplication::translate("Config::SettingsIo", "a mapping")
+                                              : QCoreApplication::translate("Config::SettingsIo", "nothing");
     switch (key.type) {
     case ValueType::Bool:
         if (value.kind == YamlValue::Kind::Scalar) {
@@ -205,7 +207,9 @@ SettingsReadResult readSettings(const ApmServerYaml& yaml)
         // Header maps come as one Kind::Map entry plus child entries; only the map entry counts.
         if (info->type == ValueType::Headers && e.value.kind != YamlValue::Kind::Map &&
             e.value.kind != YamlValue::Kind::Null) {
-            result.issues.append({e.path, tr("expected %1").arg(tr(typeName(info->type))), e.line});
+            result.issues.append(
+                {e.path, QCoreApplication::translate("Config::SettingsIo", "expected %1").arg(tr(typeName(info->type))),
+                 e.line});
             continue;
         }
         QString error;

@@ -9,13 +9,6 @@
 
 namespace Core {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Core::AtomicFile", text);
-}
-} // namespace
-
 Result<void> writeFileAtomically(const QString& path, const QByteArray& data, const WriteOptions& options)
 {
     const QFileInfo info(path);
@@ -23,29 +16,39 @@ Result<void> writeFileAtomically(const QString& path, const QByteArray& data, co
         // The backup is written atomically too, so a crash never leaves a half-written .bak.
         QFile current(path);
         if (!current.open(QIODevice::ReadOnly))
-            return makeError(QStringLiteral("file.unreadable"), tr("Cannot read %1 to back it up.").arg(path),
+            return makeError(QStringLiteral("file.unreadable"),
+                             QCoreApplication::translate("Core::AtomicFile", "Cannot read %1 to back it up.").arg(path),
                              current.errorString());
         const QByteArray previous = current.readAll();
         QSaveFile backup(path + QStringLiteral(".bak"));
         if (!backup.open(QIODevice::WriteOnly) || backup.write(previous) != previous.size() || !backup.commit())
-            return makeError(QStringLiteral("file.backup"), tr("Cannot write the backup %1.bak.").arg(path),
-                             backup.errorString(), tr("Check that the folder is writable."));
+            return makeError(
+                QStringLiteral("file.backup"),
+                QCoreApplication::translate("Core::AtomicFile", "Cannot write the backup %1.bak.").arg(path),
+                backup.errorString(),
+                QCoreApplication::translate("Core::AtomicFile", "Check that the folder is writable."));
         // The backup keeps the original's permissions (a key's backup stays private).
         QFile::setPermissions(path + QStringLiteral(".bak"), current.permissions());
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("file.unwritable"), tr("Cannot write %1.").arg(path), file.errorString(),
-                         tr("Check that the folder exists and is writable."));
+        return makeError(
+            QStringLiteral("file.unwritable"),
+            QCoreApplication::translate("Core::AtomicFile", "Cannot write %1.").arg(path), file.errorString(),
+            QCoreApplication::translate("Core::AtomicFile", "Check that the folder exists and is writable."));
     if (options.mode)
         file.setPermissions(*options.mode);
     if (file.write(data) != data.size()) {
         file.cancelWriting();
-        return makeError(QStringLiteral("file.unwritable"), tr("Cannot write %1.").arg(path), file.errorString());
+        return makeError(QStringLiteral("file.unwritable"),
+                         QCoreApplication::translate("Core::AtomicFile", "Cannot write %1.").arg(path),
+                         file.errorString());
     }
     if (!file.commit())
-        return makeError(QStringLiteral("file.unwritable"), tr("Cannot save %1.").arg(path), file.errorString(),
-                         tr("Check free disk space and permissions."));
+        return makeError(QStringLiteral("file.unwritable"),
+                         QCoreApplication::translate("Core::AtomicFile", "Cannot save %1.").arg(path),
+                         file.errorString(),
+                         QCoreApplication::translate("Core::AtomicFile", "Check free disk space and permissions."));
     if (options.mode)
         QFile::setPermissions(path, *options.mode);
     return {};
@@ -56,16 +59,21 @@ Result<QByteArray> readFile(const QString& path, qint64 maxBytes)
     QFile file(path);
     const QFileInfo info(path);
     if (!info.exists())
-        return makeError(QStringLiteral("file.missing"), tr("The file %1 does not exist.").arg(path), {},
-                         tr("Check the path."));
+        return makeError(QStringLiteral("file.missing"),
+                         QCoreApplication::translate("Core::AtomicFile", "The file %1 does not exist.").arg(path), {},
+                         QCoreApplication::translate("Core::AtomicFile", "Check the path."));
     if (info.isDir())
-        return makeError(QStringLiteral("file.isdir"), tr("%1 is a folder, not a file.").arg(path));
+        return makeError(QStringLiteral("file.isdir"),
+                         QCoreApplication::translate("Core::AtomicFile", "%1 is a folder, not a file.").arg(path));
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("file.unreadable"), tr("Cannot read %1.").arg(path), file.errorString(),
-                         tr("Check the file's permissions."));
+        return makeError(QStringLiteral("file.unreadable"),
+                         QCoreApplication::translate("Core::AtomicFile", "Cannot read %1.").arg(path),
+                         file.errorString(),
+                         QCoreApplication::translate("Core::AtomicFile", "Check the file's permissions."));
     if (file.size() > maxBytes)
-        return makeError(QStringLiteral("file.toolarge"),
-                         tr("%1 is too large (%2 bytes).").arg(path).arg(file.size()));
+        return makeError(
+            QStringLiteral("file.toolarge"),
+            QCoreApplication::translate("Core::AtomicFile", "%1 is too large (%2 bytes).").arg(path).arg(file.size()));
     return file.readAll();
 }
 

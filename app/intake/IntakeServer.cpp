@@ -52,12 +52,15 @@ void IntakeServer::shutDownWorkers()
 
 Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddress& address, quint16 port)
 {
-    auto tr = [](const char* s) { return QCoreApplication::translate("Intake::IntakeServer", s); };
     if (!options.effective.canStart()) {
         const auto& err = options.effective.startupErrors.constFirst();
-        return Core::makeError(QStringLiteral("serve.config"),
-                               tr("APM Server would not start with this configuration: %1: %2").arg(err.key, err.message),
-                               err.section, tr("Fix the setting (see `apm-gatekeeper config lint`)."));
+        return Core::makeError(
+            QStringLiteral("serve.config"),
+            QCoreApplication::translate("Intake::IntakeServer",
+                                        "APM Server would not start with this configuration: %1: %2")
+                .arg(err.key, err.message),
+            err.section,
+            QCoreApplication::translate("Intake::IntakeServer", "Fix the setting (see `apm-gatekeeper config lint`)."));
     }
     m_server.close();
     shutDownWorkers();
@@ -71,9 +74,13 @@ Core::Result<void> IntakeServer::start(Engine::Options options, const QHostAddre
     m_engine = std::make_unique<Engine>(std::move(options));
     m_server.setListenBacklogSize(1024); // Qt's default of 50 drops SYNs under a burst of clients
     if (!m_server.listen(address, port))
-        return Core::makeError(QStringLiteral("serve.listen"),
-                               tr("Cannot listen on %1:%2.").arg(address.toString()).arg(port), m_server.errorString(),
-                               tr("Choose another port (or 0 for any free port)."));
+        return Core::makeError(
+            QStringLiteral("serve.listen"),
+            QCoreApplication::translate("Intake::IntakeServer", "Cannot listen on %1:%2.")
+                .arg(address.toString())
+                .arg(port),
+            m_server.errorString(),
+            QCoreApplication::translate("Intake::IntakeServer", "Choose another port (or 0 for any free port)."));
     const int workers = m_requestedWorkers > 0 ? m_requestedWorkers : defaultWorkerCount();
     for (int i = 0; i < workers; ++i) {
         Worker w;
@@ -194,7 +201,6 @@ void IntakeServer::stop()
 
 Core::Result<QPair<QHostAddress, quint16>> parseListenAddress(const QString& hostPort)
 {
-    auto tr = [](const char* s) { return QCoreApplication::translate("Intake::IntakeServer", s); };
     QString host;
     QString portText;
     if (hostPort.startsWith(QLatin1Char('['))) {
@@ -204,24 +210,31 @@ Core::Result<QPair<QHostAddress, quint16>> parseListenAddress(const QString& hos
     } else {
         const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
         if (colon < 0)
-            return Core::makeError(QStringLiteral("serve.address"),
-                                   tr("'%1' is not HOST:PORT.").arg(hostPort), {}, tr("Write e.g. 127.0.0.1:8200."));
+            return Core::makeError(
+                QStringLiteral("serve.address"),
+                QCoreApplication::translate("Intake::IntakeServer", "'%1' is not HOST:PORT.").arg(hostPort), {},
+                QCoreApplication::translate("Intake::IntakeServer", "Write e.g. 127.0.0.1:8200."));
         host = hostPort.left(colon);
         portText = hostPort.mid(colon + 1);
     }
     bool ok = false;
     const uint port = portText.toUInt(&ok);
     if (!ok || port > 65535)
-        return Core::makeError(QStringLiteral("serve.address"), tr("'%1' has no valid port.").arg(hostPort));
+        return Core::makeError(
+            QStringLiteral("serve.address"),
+            QCoreApplication::translate("Intake::IntakeServer", "'%1' has no valid port.").arg(hostPort));
     QHostAddress address;
     if (host.isEmpty())
         address = QHostAddress::Any;
     else if (host == QLatin1String("localhost"))
         address = QHostAddress::LocalHost;
     else if (!address.setAddress(host))
-        return Core::makeError(QStringLiteral("serve.address"),
-                               tr("'%1' is not an IP address (or localhost).").arg(host), {},
-                               tr("The stub listens on addresses of this machine; use 127.0.0.1."));
+        return Core::makeError(
+            QStringLiteral("serve.address"),
+            QCoreApplication::translate("Intake::IntakeServer", "'%1' is not an IP address (or localhost).").arg(host),
+            {},
+            QCoreApplication::translate("Intake::IntakeServer",
+                                        "The stub listens on addresses of this machine; use 127.0.0.1."));
     return QPair<QHostAddress, quint16>{address, quint16(port)};
 }
 

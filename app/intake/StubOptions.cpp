@@ -12,15 +12,17 @@ Core::Result<Engine::Options> stubOptionsFor(const Config::EffectiveSettings& ef
                                              const Config::SecretLookup& lookup, const QString& dataDir,
                                              std::shared_ptr<AgentConfigStore> agentConfig)
 {
-    auto tr = [](const char* s) { return QCoreApplication::translate("Intake::StubOptions", s); };
     if (!effective.canStart()) {
         const Config::StartupError& first = effective.startupErrors.constFirst();
         QStringList all;
         for (const Config::StartupError& e : effective.startupErrors)
             all << QStringLiteral("%1: %2 (%3)").arg(e.key, e.message, e.section);
-        return Core::makeError(QString::fromLatin1(kStubRefusedCode),
-                               tr("APM Server would not start: %1: %2").arg(first.key, first.message),
-                               all.join(QStringLiteral("; ")), tr("Fix the setting (see the Effective settings)."));
+        return Core::makeError(
+            QString::fromLatin1(kStubRefusedCode),
+            QCoreApplication::translate("Intake::StubOptions", "APM Server would not start: %1: %2")
+                .arg(first.key, first.message),
+            all.join(QStringLiteral("; ")),
+            QCoreApplication::translate("Intake::StubOptions", "Fix the setting (see the Effective settings)."));
     }
 
     Engine::Options options;
@@ -30,10 +32,13 @@ Core::Result<Engine::Options> stubOptionsFor(const Config::EffectiveSettings& ef
     if (!effective.secretToken.value.isEmpty()) {
         const auto token = Config::resolveSecret(effective.secretToken.value, lookup);
         if (!token || token->isEmpty()) {
-            return Core::makeError(QString::fromLatin1(kStubSecretUnsetCode),
-                                   tr("%1 is not set").arg(effective.secretToken.value),
-                                   tr("apm-server.auth.secret_token refers to %1").arg(effective.secretToken.value),
-                                   tr("Export it in the environment (its value never goes on the command line)."));
+            return Core::makeError(
+                QString::fromLatin1(kStubSecretUnsetCode),
+                QCoreApplication::translate("Intake::StubOptions", "%1 is not set").arg(effective.secretToken.value),
+                QCoreApplication::translate("Intake::StubOptions", "apm-server.auth.secret_token refers to %1")
+                    .arg(effective.secretToken.value),
+                QCoreApplication::translate(
+                    "Intake::StubOptions", "Export it in the environment (its value never goes on the command line)."));
         }
         options.secretToken = *token;
     }

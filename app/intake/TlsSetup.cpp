@@ -29,11 +29,6 @@ namespace Intake {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Intake::TlsSetup", s);
-}
-
 using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
@@ -56,13 +51,17 @@ Core::Result<QByteArray> readConfiguredFile(const QString& key, const QString& p
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return Core::makeError(code, tr("%1: %2 does not exist.").arg(key, path), {},
-                               tr("Check the path in apm-server.yml (relative paths are relative to the working "
-                                  "directory)."));
+        return Core::makeError(
+            code, QCoreApplication::translate("Intake::TlsSetup", "%1: %2 does not exist.").arg(key, path), {},
+            QCoreApplication::translate("Intake::TlsSetup",
+                                        "Check the path in apm-server.yml (relative paths are relative to the working "
+                                        "directory)."));
     QFile f(path);
     if (info.isDir() || !f.open(QIODevice::ReadOnly))
-        return Core::makeError(code, tr("%1: %2 cannot be read.").arg(key, path), f.errorString(),
-                               tr("Make the file readable by the user running the stub."));
+        return Core::makeError(
+            code, QCoreApplication::translate("Intake::TlsSetup", "%1: %2 cannot be read.").arg(key, path),
+            f.errorString(),
+            QCoreApplication::translate("Intake::TlsSetup", "Make the file readable by the user running the stub."));
     return f.readAll();
 }
 
@@ -73,12 +72,19 @@ Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const 
 {
     const QString key = QStringLiteral("apm-server.ssl.key");
     if (!pem.contains("PRIVATE KEY-----"))
-        return Core::makeError(QStringLiteral("tls.key"), tr("%1: %2 contains no PEM private key.").arg(key, path));
+        return Core::makeError(
+            QStringLiteral("tls.key"),
+            QCoreApplication::translate("Intake::TlsSetup", "%1: %2 contains no PEM private key.").arg(key, path));
     const bool encrypted = pem.contains("BEGIN ENCRYPTED PRIVATE KEY") || pem.contains("Proc-Type: 4,ENCRYPTED");
     if (encrypted && passphrase.isEmpty())
-        return Core::makeError(QStringLiteral("tls.passphrase"),
-                               tr("%1: %2 is encrypted and apm-server.ssl.key_passphrase is not set.").arg(key, path),
-                               {}, tr("Set ssl.key_passphrase (a ${NAME} reference keeps it out of the file)."));
+        return Core::makeError(
+            QStringLiteral("tls.passphrase"),
+            QCoreApplication::translate("Intake::TlsSetup",
+                                        "%1: %2 is encrypted and apm-server.ssl.key_passphrase is not set.")
+                .arg(key, path),
+            {},
+            QCoreApplication::translate("Intake::TlsSetup",
+                                        "Set ssl.key_passphrase (a ${NAME} reference keeps it out of the file)."));
     ERR_clear_error();
     BioPtr bio(BIO_new_mem_buf(pem.constData(), int(pem.size())), &BIO_free);
     // The callback only reads the passphrase; OpenSSL's API wants a non-const pointer.
@@ -89,10 +95,16 @@ Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const 
         const QString detail = openSslErrors();
         if (encrypted)
             return Core::makeError(QStringLiteral("tls.passphrase"),
-                                   tr("%1: %2 cannot be decrypted: the key passphrase is wrong.").arg(key, path),
-                                   detail, tr("Check ssl.key_passphrase (or the variable it refers to)."));
-        return Core::makeError(QStringLiteral("tls.key"), tr("%1: %2 is not a valid PEM private key.").arg(key, path),
-                               detail);
+                                   QCoreApplication::translate(
+                                       "Intake::TlsSetup", "%1: %2 cannot be decrypted: the key passphrase is wrong.")
+                                       .arg(key, path),
+                                   detail,
+                                   QCoreApplication::translate(
+                                       "Intake::TlsSetup", "Check ssl.key_passphrase (or the variable it refers to)."));
+        return Core::makeError(
+            QStringLiteral("tls.key"),
+            QCoreApplication::translate("Intake::TlsSetup", "%1: %2 is not a valid PEM private key.").arg(key, path),
+            detail);
     }
 
     // Compare public keys (what Go's tls.X509KeyPair does): a key for another certificate
@@ -105,8 +117,10 @@ Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const 
         ERR_clear_error();
         return Core::makeError(
             QStringLiteral("tls.keymismatch"),
-            tr("%1: the private key in %2 does not match the certificate in %3.").arg(key, path, certificatePath), {},
-            tr("Use the key the certificate was issued for."));
+            QCoreApplication::translate("Intake::TlsSetup",
+                                        "%1: the private key in %2 does not match the certificate in %3.")
+                .arg(key, path, certificatePath),
+            {}, QCoreApplication::translate("Intake::TlsSetup", "Use the key the certificate was issued for."));
     }
 
     QSsl::KeyAlgorithm algorithm = QSsl::Opaque;
@@ -131,8 +145,9 @@ Core::Result<QSslKey> loadKey(const QString& path, const QByteArray& pem, const 
         qtKey = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, passphrase.bytes());
     }
     if (qtKey.isNull())
-        return Core::makeError(QStringLiteral("tls.key"),
-                               tr("%1: Qt cannot use the private key in %2.").arg(key, path));
+        return Core::makeError(
+            QStringLiteral("tls.key"),
+            QCoreApplication::translate("Intake::TlsSetup", "%1: Qt cannot use the private key in %2.").arg(key, path));
     return qtKey;
 }
 
@@ -143,8 +158,11 @@ Core::Result<QList<QSslCertificate>> loadCertificates(const QString& key, const 
         return data.error();
     const QList<QSslCertificate> certs = QSslCertificate::fromData(*data, QSsl::Pem);
     if (certs.isEmpty())
-        return Core::makeError(code, tr("%1: %2 contains no PEM certificate.").arg(key, path), {},
-                               tr("The file must hold \"-----BEGIN CERTIFICATE-----\" blocks."));
+        return Core::makeError(
+            code, QCoreApplication::translate("Intake::TlsSetup", "%1: %2 contains no PEM certificate.").arg(key, path),
+            {},
+            QCoreApplication::translate("Intake::TlsSetup",
+                                        "The file must hold \"-----BEGIN CERTIFICATE-----\" blocks."));
     return certs;
 }
 
@@ -294,8 +312,11 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
         if (!resolved)
             return Core::makeError(
                 QStringLiteral("tls.passphrase"),
-                tr("apm-server.ssl.key_passphrase refers to %1, which is not set.").arg(settings.keyPassphrase.value),
-                {}, tr("Export the variable in the environment of the stub."));
+                QCoreApplication::translate("Intake::TlsSetup",
+                                            "apm-server.ssl.key_passphrase refers to %1, which is not set.")
+                    .arg(settings.keyPassphrase.value),
+                {},
+                QCoreApplication::translate("Intake::TlsSetup", "Export the variable in the environment of the stub."));
     }
     const Core::SecretBuffer passphrase(*resolved);
     resolved->fill(QLatin1Char('\0'));
@@ -321,8 +342,10 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     conf.setPrivateKey(*key);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (leaf.expiryDate() < now || leaf.effectiveDate() > now)
-        setup.warnings << tr("The certificate in %1 is not valid now (valid %2 to %3): APM Server serves it "
-                             "anyway; agents that verify it fail the handshake.")
+        setup.warnings << QCoreApplication::translate(
+                              "Intake::TlsSetup",
+                              "The certificate in %1 is not valid now (valid %2 to %3): APM Server serves it "
+                              "anyway; agents that verify it fail the handshake.")
                               .arg(certPath, leaf.effectiveDate().toString(Qt::ISODate),
                                    leaf.expiryDate().toString(Qt::ISODate));
 
@@ -365,8 +388,11 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     for (const QString& name : settings.supportedProtocols.value) {
         const auto v = protocolVersion(name);
         if (!v)
-            return Core::makeError(QStringLiteral("tls.protocol"),
-                                   tr("apm-server.ssl.supported_protocols: invalid tls version '%1'").arg(name));
+            return Core::makeError(
+                QStringLiteral("tls.protocol"),
+                QCoreApplication::translate("Intake::TlsSetup",
+                                            "apm-server.ssl.supported_protocols: invalid tls version '%1'")
+                    .arg(name));
         minVersion = std::min(minVersion, *v);
         maxVersion = std::max(maxVersion, *v);
     }
@@ -390,9 +416,11 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
         conf.setBackendConfigurationOption("MaxProtocol", protocolName(maxVersion).toLatin1());
     for (int v = minVersion; v <= maxVersion; ++v) {
         if (!localOpenSslAllows(v))
-            setup.warnings << tr("%1 is allowed by apm-server.ssl.supported_protocols and APM Server would accept "
-                                 "it, but the local OpenSSL refuses it at its security level: clients limited "
-                                 "to %1 fail the handshake with the stub.")
+            setup.warnings << QCoreApplication::translate(
+                                  "Intake::TlsSetup",
+                                  "%1 is allowed by apm-server.ssl.supported_protocols and APM Server would accept "
+                                  "it, but the local OpenSSL refuses it at its security level: clients limited "
+                                  "to %1 fail the handshake with the stub.")
                                   .arg(protocolName(v));
     }
 
@@ -402,12 +430,17 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
         for (const QString& goName : settings.cipherSuites.value) {
             const auto name = openSslCipherName(goName);
             if (!name)
-                return Core::makeError(QStringLiteral("tls.cipher"),
-                                       tr("apm-server.ssl.cipher_suites: invalid tls cipher suite '%1'").arg(goName));
+                return Core::makeError(
+                    QStringLiteral("tls.cipher"),
+                    QCoreApplication::translate("Intake::TlsSetup",
+                                                "apm-server.ssl.cipher_suites: invalid tls cipher suite '%1'")
+                        .arg(goName));
             const QSslCipher cipher(QString::fromLatin1(*name));
             if (cipher.isNull())
-                setup.warnings << tr("Cipher suite %1 (OpenSSL %2) is not offered by the local OpenSSL; APM Server "
-                                     "would offer it.")
+                setup.warnings << QCoreApplication::translate(
+                                      "Intake::TlsSetup",
+                                      "Cipher suite %1 (OpenSSL %2) is not offered by the local OpenSSL; APM Server "
+                                      "would offer it.")
                                       .arg(goName, QString::fromLatin1(*name));
             else
                 ciphers << cipher;
@@ -427,11 +460,16 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
         for (const QString& goName : settings.curveTypes.value) {
             const auto name = openSslCurveName(goName);
             if (!name)
-                return Core::makeError(QStringLiteral("tls.curve"),
-                                       tr("apm-server.ssl.curve_types: invalid tls curve type '%1'").arg(goName));
+                return Core::makeError(
+                    QStringLiteral("tls.curve"),
+                    QCoreApplication::translate("Intake::TlsSetup",
+                                                "apm-server.ssl.curve_types: invalid tls curve type '%1'")
+                        .arg(goName));
             const QSslEllipticCurve curve = QSslEllipticCurve::fromShortName(QString::fromLatin1(*name));
             if (!curve.isValid())
-                setup.warnings << tr("Curve %1 is not offered by the local OpenSSL.").arg(goName);
+                setup.warnings << QCoreApplication::translate("Intake::TlsSetup",
+                                                              "Curve %1 is not offered by the local OpenSSL.")
+                                      .arg(goName);
             else
                 curves << curve;
         }
@@ -442,11 +480,11 @@ Core::Result<TlsServerSetup> TlsSetup::build(const Config::EffectiveSettings& se
     conf.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
 
     setup.summary =
-        tr("%1–%2, client authentication %3%4")
+        QCoreApplication::translate("Intake::TlsSetup", "%1–%2, client authentication %3%4")
             .arg(protocolName(minVersion), protocolName(maxVersion), Config::clientAuthName(setup.clientAuth),
-                 settings.cipherSuites.value.isEmpty()
-                     ? QString()
-                     : tr(", suites %1").arg(settings.cipherSuites.value.join(QLatin1Char(','))));
+                 settings.cipherSuites.value.isEmpty() ? QString()
+                                                       : QCoreApplication::translate("Intake::TlsSetup", ", suites %1")
+                                                             .arg(settings.cipherSuites.value.join(QLatin1Char(','))));
     setup.configuration = conf;
     return setup;
 }

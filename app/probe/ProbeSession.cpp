@@ -26,11 +26,6 @@ namespace Probe {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Probe::ProbeSession", s);
-}
-
 struct OsslDeleter
 {
     void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
@@ -77,12 +72,16 @@ Core::Result<QList<QSslCertificate>> readCertificates(const QString& path, const
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Core::makeError(QStringLiteral("probe.file"), tr("Cannot read the %1 %2").arg(QLatin1String(what), path),
-                               f.errorString(), tr("Check the path and its permissions."));
+        return Core::makeError(
+            QStringLiteral("probe.file"),
+            QCoreApplication::translate("Probe::ProbeSession", "Cannot read the %1 %2").arg(QLatin1String(what), path),
+            f.errorString(), QCoreApplication::translate("Probe::ProbeSession", "Check the path and its permissions."));
     const QList<QSslCertificate> certs = QSslCertificate::fromData(f.readAll(), QSsl::Pem);
     if (certs.isEmpty())
-        return Core::makeError(QStringLiteral("probe.file"), tr("%1 holds no PEM certificate").arg(path), {},
-                               tr("Give a PEM file (-----BEGIN CERTIFICATE-----)."));
+        return Core::makeError(
+            QStringLiteral("probe.file"),
+            QCoreApplication::translate("Probe::ProbeSession", "%1 holds no PEM certificate").arg(path), {},
+            QCoreApplication::translate("Probe::ProbeSession", "Give a PEM file (-----BEGIN CERTIFICATE-----)."));
     return certs;
 }
 
@@ -90,16 +89,20 @@ Core::Result<QSslKey> readKey(const QString& path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Core::makeError(QStringLiteral("probe.file"), tr("Cannot read the client key %1").arg(path),
-                               f.errorString(), tr("Check the path and its permissions."));
+        return Core::makeError(
+            QStringLiteral("probe.file"),
+            QCoreApplication::translate("Probe::ProbeSession", "Cannot read the client key %1").arg(path),
+            f.errorString(), QCoreApplication::translate("Probe::ProbeSession", "Check the path and its permissions."));
     const QByteArray pem = f.readAll();
     for (QSsl::KeyAlgorithm a : {QSsl::Rsa, QSsl::Ec}) {
         QSslKey k(pem, a, QSsl::Pem);
         if (!k.isNull())
             return k;
     }
-    return Core::makeError(QStringLiteral("probe.file"), tr("%1 holds no unencrypted PEM private key").arg(path), {},
-                           tr("Give the client certificate's key as unencrypted PEM."));
+    return Core::makeError(
+        QStringLiteral("probe.file"),
+        QCoreApplication::translate("Probe::ProbeSession", "%1 holds no unencrypted PEM private key").arg(path), {},
+        QCoreApplication::translate("Probe::ProbeSession", "Give the client certificate's key as unencrypted PEM."));
 }
 
 } // namespace
@@ -128,8 +131,10 @@ Core::Result<void> ProbeSession::prepareEmbedded(const ProbeRequestSpec& spec, P
 {
     m_dataDir = std::make_unique<QTemporaryDir>();
     if (!m_dataDir->isValid())
-        return Core::makeError(QStringLiteral("probe.tempdir"), tr("Cannot create a temporary directory"),
-                               m_dataDir->errorString(), {});
+        return Core::makeError(
+            QStringLiteral("probe.tempdir"),
+            QCoreApplication::translate("Probe::ProbeSession", "Cannot create a temporary directory"),
+            m_dataDir->errorString(), {});
     const Config::EffectiveSettings& e = spec.effective;
     // The token: the user's value, else a throwaway one (the document holds only a reference).
     if (!e.secretToken.value.isEmpty() && !Config::SecretReference::isReference(e.secretToken.value)) {
@@ -189,7 +194,7 @@ Core::Result<void> ProbeSession::prepareEmbedded(const ProbeRequestSpec& spec, P
     if (auto r = m_server->start(*stub, QHostAddress::LocalHost, 0); !r)
         return r.error();
     m_report.target = m_server->url();
-    m_report.mode = tr("embedded stub");
+    m_report.mode = QCoreApplication::translate("Probe::ProbeSession", "embedded stub");
     // Without --ca, the stub's own certificate is trusted by pinning its leaf.
     if (m_server->tlsEnabled() && spec.caFile.isEmpty()) {
         auto certs = readCertificates(e.certificate.value, "certificate");
@@ -240,23 +245,27 @@ Core::Result<void> ProbeSession::start(const ProbeRequestSpec& spec)
         inputs.burst = spec.burst;
     } else {
         m_report.target = spec.url;
-        m_report.mode = tr("URL");
+        m_report.mode = QCoreApplication::translate("Probe::ProbeSession", "URL");
         inputs.secretToken = spec.secretToken;
         if (!spec.apiKey.isEmpty()) {
             using P = Config::Privilege;
             inputs.apiKeys << ApiKeyVariant{QStringLiteral("your key"), spec.apiKey,
                                             {P::EventWrite, P::ConfigAgentRead, P::SourcemapWrite},
                                             ApiKeyVariant::State::Valid, spec.apiKeyVariable, true};
-            m_report.notes << tr("the expectations assume your API key holds all three privileges");
+            m_report.notes << QCoreApplication::translate(
+                "Probe::ProbeSession", "the expectations assume your API key holds all three privileges");
         }
         inputs.burst = spec.burst;
         if (spec.burst && !isLoopbackHost(spec.url.host()))
-            m_report.notes << tr("the burst sends up to 3 × event_limit + 10 anonymous requests within 2 s to %1: "
-                                 "run it only against your own server")
+            m_report.notes << QCoreApplication::translate(
+                                  "Probe::ProbeSession",
+                                  "the burst sends up to 3 × event_limit + 10 anonymous requests within 2 s to %1: "
+                                  "run it only against your own server")
                                   .arg(spec.url.host());
     }
     if (inputs.burst && spec.effective.authRequired.value && spec.effective.anonymousEnabled.value)
-        m_report.notes << tr("burst: at most %1 requests within 2 s to %2")
+        m_report.notes << QCoreApplication::translate("Probe::ProbeSession",
+                                                      "burst: at most %1 requests within 2 s to %2")
                               .arg(3 * spec.effective.eventLimit.value + 10)
                               .arg(m_report.target.host());
     inputs.tls = m_report.target.scheme() == QLatin1String("https");

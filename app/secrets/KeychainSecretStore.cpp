@@ -33,11 +33,6 @@ struct KeychainSecretStore::Operation
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Secrets", text);
-}
-
 Core::Error unavailable(const QString& message, const QString& detail, const QString& fix)
 {
     return Core::makeError(QLatin1String(kErrorUnavailable), message, detail, fix);
@@ -50,25 +45,36 @@ Core::Error translateError(QKeychain::Error error, const QString& detail, const 
 {
     switch (error) {
     case QKeychain::EntryNotFound:
-        return Core::makeError(QLatin1String(kErrorNotFound), tr("No secret named %1 is in the keychain.").arg(name));
+        return Core::makeError(
+            QLatin1String(kErrorNotFound),
+            QCoreApplication::translate("Secrets", "No secret named %1 is in the keychain.").arg(name));
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return unavailable(tr("No secure store is available: the keychain is locked or refused access."), detail,
-                           tr("Unlock the login keyring (for example in \"Passwords and Keys\") and try again. "
-                              "Secrets are never written to a file instead."));
+        return unavailable(
+            QCoreApplication::translate("Secrets",
+                                        "No secure store is available: the keychain is locked or refused access."),
+            detail,
+            QCoreApplication::translate(
+                "Secrets", "Unlock the login keyring (for example in \"Passwords and Keys\") and try again. "
+                           "Secrets are never written to a file instead."));
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
-        return unavailable(tr("No secure store is available: no Secret Service answered."), detail,
-                           tr("Start a Secret Service provider (gnome-keyring or KWallet) in your desktop session, "
-                              "or give APM Server and the agents the value through an environment variable. "
-                              "Secrets are never written to a file instead."));
+        return unavailable(
+            QCoreApplication::translate("Secrets", "No secure store is available: no Secret Service answered."), detail,
+            QCoreApplication::translate(
+                "Secrets", "Start a Secret Service provider (gnome-keyring or KWallet) in your desktop session, "
+                           "or give APM Server and the agents the value through an environment variable. "
+                           "Secrets are never written to a file instead."));
     case QKeychain::CouldNotDeleteEntry:
-        return Core::makeError(QLatin1String(kErrorFailed), tr("The keychain could not delete %1.").arg(name), detail);
+        return Core::makeError(QLatin1String(kErrorFailed),
+                               QCoreApplication::translate("Secrets", "The keychain could not delete %1.").arg(name),
+                               detail);
     case QKeychain::NoError:
         break;
     }
-    return Core::makeError(QLatin1String(kErrorFailed), tr("The keychain reported an error."), detail);
+    return Core::makeError(QLatin1String(kErrorFailed),
+                           QCoreApplication::translate("Secrets", "The keychain reported an error."), detail);
 }
 
 // Errors that mean "the back end is not there (yet)": worth one retry, since the Secret Service is

@@ -20,11 +20,6 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Secrets", text);
-}
-
 } // namespace
 
 SecretIndex::SecretIndex(QString dataDir) : m_dataDir(std::move(dataDir)) {}
@@ -47,14 +42,19 @@ template <typename F>
 auto SecretIndex::locked(F&& f) const -> decltype(f())
 {
     if (!QDir().mkpath(m_dataDir))
-        return Core::makeError(QStringLiteral("secrets.index-unwritable"),
-                               tr("Cannot create the folder %1 for the secrets index.").arg(m_dataDir));
+        return Core::makeError(
+            QStringLiteral("secrets.index-unwritable"),
+            QCoreApplication::translate("Secrets", "Cannot create the folder %1 for the secrets index.")
+                .arg(m_dataDir));
     QLockFile lock(path() + QStringLiteral(".lock"));
     lock.setStaleLockTime(30000);
     if (!lock.tryLock(10000))
-        return Core::makeError(QStringLiteral("secrets.index-locked"),
-                               tr("The secrets index %1 is locked by another process.").arg(path()), {},
-                               tr("Wait for the other apm-gatekeeper to finish, or remove the stale .lock file."));
+        return Core::makeError(
+            QStringLiteral("secrets.index-locked"),
+            QCoreApplication::translate("Secrets", "The secrets index %1 is locked by another process.").arg(path()),
+            {},
+            QCoreApplication::translate(
+                "Secrets", "Wait for the other apm-gatekeeper to finish, or remove the stale .lock file."));
     return f();
 }
 
@@ -69,9 +69,12 @@ Core::Result<QList<IndexEntry>> SecretIndex::load() const
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &parseError);
     if (!doc.isObject() || doc.object().value(QStringLiteral("version")).toInt() != kFormatVersion)
-        return Core::makeError(QStringLiteral("secrets.index-damaged"),
-                               tr("The secrets index %1 is damaged.").arg(path()), parseError.errorString(),
-                               tr("Restore it from %1.bak, or remove it (the keychain entries stay).").arg(path()));
+        return Core::makeError(
+            QStringLiteral("secrets.index-damaged"),
+            QCoreApplication::translate("Secrets", "The secrets index %1 is damaged.").arg(path()),
+            parseError.errorString(),
+            QCoreApplication::translate("Secrets", "Restore it from %1.bak, or remove it (the keychain entries stay).")
+                .arg(path()));
     for (const auto& v : doc.object().value(QStringLiteral("entries")).toArray()) {
         const QJsonObject o = v.toObject();
         IndexEntry e;

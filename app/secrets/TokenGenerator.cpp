@@ -13,29 +13,22 @@
 
 namespace Secrets {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Secrets", text);
-}
-
-} // namespace
-
 Core::Result<ApiKeys::Secret> TokenGenerator::generate(int bytes)
 {
     if (bytes < kMinimumBytes || bytes > kMaximumBytes)
-        return Core::makeError(QStringLiteral("secrets.token-size"),
-                               tr("A secret token needs %1 to %2 random bytes, not %3.")
-                                   .arg(kMinimumBytes)
-                                   .arg(kMaximumBytes)
-                                   .arg(bytes));
+        return Core::makeError(
+            QStringLiteral("secrets.token-size"),
+            QCoreApplication::translate("Secrets", "A secret token needs %1 to %2 random bytes, not %3.")
+                .arg(kMinimumBytes)
+                .arg(kMaximumBytes)
+                .arg(bytes));
     ApiKeys::Secret raw(bytes);
     if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), bytes) != 1) {
         const unsigned long code = ERR_get_error();
         char text[256] = {};
         ERR_error_string_n(code, text, sizeof text);
-        return Core::makeError(QStringLiteral("secrets.rand"), tr("The random number generator failed."),
+        return Core::makeError(QStringLiteral("secrets.rand"),
+                               QCoreApplication::translate("Secrets", "The random number generator failed."),
                                QString::fromLatin1(text));
     }
     // URL-safe base64 without padding (RFC 4648 §5), encoded into a wiped buffer by hand so no
@@ -80,7 +73,7 @@ TokenStrength estimateStrength(QByteArrayView token)
 {
     TokenStrength s;
     if (token.isEmpty()) {
-        s.problems << tr("the token is empty");
+        s.problems << QCoreApplication::translate("Secrets", "the token is empty");
         return s;
     }
     bool lower = false, upper = false, digit = false, symbol = false, whitespace = false, nonAscii = false;
@@ -104,9 +97,11 @@ TokenStrength estimateStrength(QByteArrayView token)
     // Agents send the token in an HTTP header (`Authorization: Bearer …`); whitespace or control
     // characters break it (agent-options §6.4 rule 7).
     if (whitespace)
-        s.problems << tr("it contains whitespace or control characters, which an Authorization header cannot carry");
+        s.problems << QCoreApplication::translate(
+            "Secrets", "it contains whitespace or control characters, which an Authorization header cannot carry");
     if (nonAscii)
-        s.problems << tr("it contains non-ASCII characters, which agents may encode differently");
+        s.problems << QCoreApplication::translate(
+            "Secrets", "it contains non-ASCII characters, which agents may encode differently");
     const int alphabet = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 32 : 0);
     // Entropy per character from the alphabet, scaled down when characters repeat a lot (a
     // token of one repeated character carries almost nothing).
@@ -114,7 +109,7 @@ TokenStrength estimateStrength(QByteArrayView token)
     const double variety = std::min(1.0, double(distinct.size()) / std::min<double>(double(token.size()), alphabet));
     s.bits = int(std::floor(perChar * double(token.size()) * variety));
     if (token.size() < 20)
-        s.problems << tr("it is shorter than 20 characters");
+        s.problems << QCoreApplication::translate("Secrets", "it is shorter than 20 characters");
     if (whitespace || nonAscii)
         s.level = TokenStrength::Level::Unusable;
     else if (s.bits >= 128)

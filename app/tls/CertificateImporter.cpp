@@ -15,15 +15,11 @@ namespace Tls {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Tls::CertificateImporter", s);
-}
-
 QString describe(const Certificate& c)
 {
     const CertificateInfo info = CertificateInfo::of(c);
-    return tr("certificate %1%2").arg(info.subject, info.isCa ? tr(" (CA)") : QString());
+    return QCoreApplication::translate("Tls::CertificateImporter", "certificate %1%2")
+        .arg(info.subject, info.isCa ? QCoreApplication::translate("Tls::CertificateImporter", " (CA)") : QString());
 }
 
 Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name, const Core::SecretBuffer& password)
@@ -41,8 +37,11 @@ Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name,
         if (label == QLatin1String("CERTIFICATE") || label == QLatin1String("TRUSTED CERTIFICATE")) {
             const QList<Certificate> certs = Certificate::listFromPem(pem);
             if (certs.isEmpty())
-                return Core::makeError(QStringLiteral("tls.pem"), tr("%1: a CERTIFICATE block is damaged.").arg(name),
-                                       openSslErrors());
+                return Core::makeError(
+                    QStringLiteral("tls.pem"),
+                    QCoreApplication::translate("Tls::CertificateImporter", "%1: a CERTIFICATE block is damaged.")
+                        .arg(name),
+                    openSslErrors());
             f.certificates += certs;
             f.contents << describe(certs.constFirst());
         } else if (label.endsWith(QLatin1String("PRIVATE KEY"))) {
@@ -50,7 +49,8 @@ Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name,
             f.encryptedKey = f.encryptedKey || encrypted;
             if (encrypted && password.isEmpty()) {
                 f.encryptedKeyLocked = true;
-                f.contents << tr("encrypted private key (needs its passphrase)");
+                f.contents << QCoreApplication::translate("Tls::CertificateImporter",
+                                                          "encrypted private key (needs its passphrase)");
                 continue;
             }
             auto key = PrivateKey::fromPem(pem, password);
@@ -59,18 +59,26 @@ Core::Result<ImportedFile> parsePem(const QByteArray& data, const QString& name,
                 e.message = name + QStringLiteral(": ") + e.message;
                 return e;
             }
-            f.contents << (encrypted ? tr("encrypted private key, %1") : tr("private key, %1"))
+            f.contents << (encrypted
+                               ? QCoreApplication::translate("Tls::CertificateImporter", "encrypted private key, %1")
+                               : QCoreApplication::translate("Tls::CertificateImporter", "private key, %1"))
                               .arg(describeKey(key->handle()));
             f.keys << *key;
         } else if (label.contains(QLatin1String("CERTIFICATE REQUEST"))) {
-            f.contents << tr("certificate signing request (not a certificate: have it signed by a CA)");
+            f.contents << QCoreApplication::translate(
+                "Tls::CertificateImporter", "certificate signing request (not a certificate: have it signed by a CA)");
         } else {
-            f.contents << tr("%1 block (not used here)").arg(label);
+            f.contents
+                << QCoreApplication::translate("Tls::CertificateImporter", "%1 block (not used here)").arg(label);
         }
     }
     if (f.contents.isEmpty())
-        return Core::makeError(QStringLiteral("tls.pem"), tr("%1 holds no PEM block.").arg(name), {},
-                               tr("Expected \"-----BEGIN CERTIFICATE-----\" or \"-----BEGIN PRIVATE KEY-----\"."));
+        return Core::makeError(
+            QStringLiteral("tls.pem"),
+            QCoreApplication::translate("Tls::CertificateImporter", "%1 holds no PEM block.").arg(name), {},
+            QCoreApplication::translate(
+                "Tls::CertificateImporter",
+                "Expected \"-----BEGIN CERTIFICATE-----\" or \"-----BEGIN PRIVATE KEY-----\"."));
     return f;
 }
 
@@ -79,25 +87,36 @@ Core::Result<ImportedFile> parsePkcs12(const QByteArray& data, const QString& na
     BioPtr bio = memoryBio(data);
     Pkcs12Ptr p12(bio ? d2i_PKCS12_bio(bio.get(), nullptr) : nullptr);
     if (!p12)
-        return Core::makeError(QStringLiteral("tls.format"), tr("%1 is not PEM, DER or PKCS#12.").arg(name),
-                               openSslErrors());
+        return Core::makeError(
+            QStringLiteral("tls.format"),
+            QCoreApplication::translate("Tls::CertificateImporter", "%1 is not PEM, DER or PKCS#12.").arg(name),
+            openSslErrors());
     // An empty password and no password are different things in PKCS#12; try both.
     const char* pass = password.isEmpty() ? "" : password.data();
     if (password.isEmpty() && PKCS12_verify_mac(p12.get(), nullptr, 0) == 1)
         pass = nullptr;
     else if (PKCS12_verify_mac(p12.get(), pass, -1) != 1) {
         ERR_clear_error();
-        return Core::makeError(QStringLiteral("tls.p12-password"),
-                               password.isEmpty() ? tr("%1 is a PKCS#12 file protected by a password.").arg(name)
-                                                  : tr("%1: the PKCS#12 password is wrong.").arg(name),
-                               {}, tr("Give the PKCS#12 password."));
+        return Core::makeError(
+            QStringLiteral("tls.p12-password"),
+            password.isEmpty()
+                ? QCoreApplication::translate("Tls::CertificateImporter",
+                                              "%1 is a PKCS#12 file protected by a password.")
+                      .arg(name)
+                : QCoreApplication::translate("Tls::CertificateImporter", "%1: the PKCS#12 password is wrong.")
+                      .arg(name),
+            {}, QCoreApplication::translate("Tls::CertificateImporter", "Give the PKCS#12 password."));
     }
     EVP_PKEY* rawKey = nullptr;
     X509* rawCert = nullptr;
     STACK_OF(X509)* rawCa = nullptr;
     if (PKCS12_parse(p12.get(), pass, &rawKey, &rawCert, &rawCa) != 1)
-        return Core::makeError(QStringLiteral("tls.p12"), tr("%1: cannot read the PKCS#12 contents.").arg(name),
-                               openSslErrors(), tr("Old RC2-40 encrypted files need re-exporting with AES."));
+        return Core::makeError(
+            QStringLiteral("tls.p12"),
+            QCoreApplication::translate("Tls::CertificateImporter", "%1: cannot read the PKCS#12 contents.").arg(name),
+            openSslErrors(),
+            QCoreApplication::translate("Tls::CertificateImporter",
+                                        "Old RC2-40 encrypted files need re-exporting with AES."));
     PkeyPtr key(rawKey);
     X509Ptr cert(rawCert);
     X509StackPtr ca(rawCa);
@@ -115,10 +134,11 @@ Core::Result<ImportedFile> parsePkcs12(const QByteArray& data, const QString& na
     }
     if (key) {
         f.keys << PrivateKey(std::move(key));
-        f.contents << tr("private key, %1").arg(describeKey(f.keys.constLast().handle()));
+        f.contents << QCoreApplication::translate("Tls::CertificateImporter", "private key, %1")
+                          .arg(describeKey(f.keys.constLast().handle()));
     }
     if (f.contents.isEmpty())
-        f.contents << tr("empty PKCS#12 (no certificate, no key)");
+        f.contents << QCoreApplication::translate("Tls::CertificateImporter", "empty PKCS#12 (no certificate, no key)");
     return f;
 }
 
@@ -174,14 +194,20 @@ Core::Result<ImportedFile> CertificateImporter::parse(const QByteArray& data, co
             ImportedFile f;
             f.format = FileFormat::Der;
             f.keys << *key;
-            f.contents << tr("private key, %1").arg(describeKey(key->handle()));
+            f.contents << QCoreApplication::translate("Tls::CertificateImporter", "private key, %1")
+                              .arg(describeKey(key->handle()));
             return f;
         }
         ERR_clear_error();
     }
-    return Core::makeError(QStringLiteral("tls.format"),
-                           tr("%1 is not a certificate or key file (PEM, DER or PKCS#12).").arg(name), {},
-                           tr("Export the certificate as PEM (\"-----BEGIN CERTIFICATE-----\")."));
+    return Core::makeError(
+        QStringLiteral("tls.format"),
+        QCoreApplication::translate("Tls::CertificateImporter",
+                                    "%1 is not a certificate or key file (PEM, DER or PKCS#12).")
+            .arg(name),
+        {},
+        QCoreApplication::translate("Tls::CertificateImporter",
+                                    "Export the certificate as PEM (\"-----BEGIN CERTIFICATE-----\")."));
 }
 
 OrderedChain CertificateImporter::orderChain(const QList<Certificate>& input)

@@ -18,11 +18,6 @@ using Config::Severity;
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Tls::CertificateValidator", s);
-}
-
 const QString kCertKey = QStringLiteral("apm-server.ssl.certificate");
 const QString kKeyKey = QStringLiteral("apm-server.ssl.key");
 const QString kCaKey = QStringLiteral("apm-server.ssl.certificate_authorities");
@@ -55,7 +50,8 @@ QString sanList(const CertificateInfo& info)
         l << QStringLiteral("DNS:") + d;
     for (const QString& ip : info.ipAddresses)
         l << QStringLiteral("IP:") + ip;
-    return l.isEmpty() ? tr("none") : l.join(QStringLiteral(", "));
+    return l.isEmpty() ? QCoreApplication::translate("Tls::CertificateValidator", "none")
+                       : l.join(QStringLiteral(", "));
 }
 
 // X509_verify_cert against `anchors` (or the system store when empty); returns the OpenSSL error
@@ -90,56 +86,78 @@ int verifyChain(const QList<Certificate>& ordered, const QList<Certificate>& anc
 
 void checkValidity(Collector& c, const CertificateInfo& info, const QDateTime& now, bool leaf)
 {
-    const QString what = leaf ? tr("The certificate") : tr("The CA certificate %1").arg(info.subject);
+    const QString what =
+        leaf ? QCoreApplication::translate("Tls::CertificateValidator", "The certificate")
+             : QCoreApplication::translate("Tls::CertificateValidator", "The CA certificate %1").arg(info.subject);
     if (now > info.notAfter)
         c.add(Severity::Error, leaf ? "tls.expired" : "tls.ca-expired",
-              tr("%1 expired on %2 (%3).").arg(what, info.notAfter.toString(Qt::ISODate), info.countdown(now)),
-              tr("Issue a new certificate; every agent refuses an expired one unless it pins it."),
+              QCoreApplication::translate("Tls::CertificateValidator", "%1 expired on %2 (%3).")
+                  .arg(what, info.notAfter.toString(Qt::ISODate), info.countdown(now)),
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "Issue a new certificate; every agent refuses an expired one unless it pins it."),
               leaf ? kCertKey : kCaKey);
     else if (now < info.notBefore)
-        c.add(
-            Severity::Error, leaf ? "tls.not-yet-valid" : "tls.ca-not-yet-valid",
-            tr("%1 is not valid before %2 (%3).").arg(what, info.notBefore.toString(Qt::ISODate), info.countdown(now)),
-            tr("Check the clock of the machine that issued it, or wait."), leaf ? kCertKey : kCaKey);
+        c.add(Severity::Error, leaf ? "tls.not-yet-valid" : "tls.ca-not-yet-valid",
+              QCoreApplication::translate("Tls::CertificateValidator", "%1 is not valid before %2 (%3).")
+                  .arg(what, info.notBefore.toString(Qt::ISODate), info.countdown(now)),
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Check the clock of the machine that issued it, or wait."),
+              leaf ? kCertKey : kCaKey);
     else if (info.daysLeft(now) <= CertificateValidator::kExpiryWarningDays)
-        c.add(Severity::Warning, leaf ? "tls.expiring-soon" : "tls.ca-expiring-soon",
-              tr("%1 expires on %2 (%3).").arg(what, info.notAfter.toString(Qt::ISODate), info.countdown(now)),
-              tr("Renew it now and roll it out before it expires."), leaf ? kCertKey : kCaKey);
+        c.add(
+            Severity::Warning, leaf ? "tls.expiring-soon" : "tls.ca-expiring-soon",
+            QCoreApplication::translate("Tls::CertificateValidator", "%1 expires on %2 (%3).")
+                .arg(what, info.notAfter.toString(Qt::ISODate), info.countdown(now)),
+            QCoreApplication::translate("Tls::CertificateValidator", "Renew it now and roll it out before it expires."),
+            leaf ? kCertKey : kCaKey);
 }
 
 void checkAlgorithms(Collector& c, const CertificateInfo& info, bool isRoot)
 {
     if (info.keyType == QLatin1String("RSA") && info.keyBits < 2048)
         c.add(Severity::Error, "tls.weak-key",
-              tr("%1 has a %2-bit RSA key; OpenSSL at security level 2, Go and browsers refuse keys under 2048 "
-                 "bits.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "%1 has a %2-bit RSA key; OpenSSL at security level 2, Go and browsers refuse keys under 2048 "
+                  "bits.")
                   .arg(info.subject)
                   .arg(info.keyBits),
-              tr("Reissue with EC P-256 or RSA 2048 or more."), kCertKey, QStringLiteral("agent-options §4"));
+              QCoreApplication::translate("Tls::CertificateValidator", "Reissue with EC P-256 or RSA 2048 or more."),
+              kCertKey, QStringLiteral("agent-options §4"));
     // A root's self-signature is never checked by clients; any other SHA-1 signature is refused.
     if (info.sha1Signature && !isRoot)
         c.add(Severity::Error, "tls.sha1-signature",
-              tr("%1 is signed with %2; Go ≥1.18, browsers and OpenSSL at security level 2 refuse SHA-1.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "%1 is signed with %2; Go ≥1.18, browsers and OpenSSL at security level 2 refuse SHA-1.")
                   .arg(info.subject, info.signatureAlgorithm),
-              tr("Reissue it with a SHA-256 signature."), kCertKey, QStringLiteral("agent-options §4"));
+              QCoreApplication::translate("Tls::CertificateValidator", "Reissue it with a SHA-256 signature."),
+              kCertKey, QStringLiteral("agent-options §4"));
     if (info.keyType == QLatin1String("ED25519") || info.keyType == QLatin1String("ED448"))
         c.add(Severity::Warning, "tls.ed25519",
-              tr("%1 uses an %2 key: browsers (RUM), Java before JDK 16 and .NET on Windows cannot use it.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "%1 uses an %2 key: browsers (RUM), Java before JDK 16 and .NET on Windows cannot use it.")
                   .arg(info.subject, info.keyDescription),
-              tr("Use EC P-256 unless every agent runtime is known to support EdDSA."), kCertKey,
-              QStringLiteral("agent-options §6.3"));
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Use EC P-256 unless every agent runtime is known to support EdDSA."),
+              kCertKey, QStringLiteral("agent-options §6.3"));
 }
 
 void checkNames(Collector& c, const CertificateInfo& leaf, const QStringList& urls)
 {
     if (!leaf.hasSubjectAltName) {
         c.add(Severity::Error, "tls.cn-only",
-              tr("The certificate has no subjectAltName, only the Common Name \"%1\": Go agents fail with "
-                 "\"x509: certificate relies on legacy Common Name field\", Python (urllib3 2) and browsers "
-                 "refuse it too.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The certificate has no subjectAltName, only the Common Name \"%1\": Go agents fail with "
+                  "\"x509: certificate relies on legacy Common Name field\", Python (urllib3 2) and browsers "
+                  "refuse it too.")
                   .arg(leaf.commonName),
-              tr("Reissue it with DNS and IP subjectAltNames for every name agents use."), kCertKey,
-              QStringLiteral("C10"));
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Reissue it with DNS and IP subjectAltNames for every name agents use."),
+              kCertKey, QStringLiteral("C10"));
     } else {
         bool onlyLoopback = true;
         for (const QString& d : leaf.dnsNames)
@@ -148,54 +166,79 @@ void checkNames(Collector& c, const CertificateInfo& leaf, const QStringList& ur
             onlyLoopback = onlyLoopback && HostNames::isLoopback(ip);
         if (onlyLoopback)
             c.add(Severity::Warning, "tls.loopback-only",
-                  tr("The certificate is valid only for loopback names (%1): agents on other machines connect by "
-                     "a real name or IP and fail the hostname check.")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "The certificate is valid only for loopback names (%1): agents on other machines connect by "
+                      "a real name or IP and fail the hostname check.")
                       .arg(sanList(leaf)),
-                  tr("Add the host names, IPs, service and load-balancer names agents use."), kCertKey,
-                  QStringLiteral("C12"));
+                  QCoreApplication::translate("Tls::CertificateValidator",
+                                              "Add the host names, IPs, service and load-balancer names agents use."),
+                  kCertKey, QStringLiteral("C12"));
     }
     if (urls.isEmpty()) {
-        c.add(Severity::Info, "tls.no-urls", tr("No agent URL was given, so host names were not checked."),
-              tr("Give the URLs agents use for APM Server (--url)."));
+        c.add(Severity::Info, "tls.no-urls",
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "No agent URL was given, so host names were not checked."),
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Give the URLs agents use for APM Server (--url)."));
         return;
     }
     for (const QString& url : urls) {
         const QString host = HostNames::hostOf(url);
         if (host.isEmpty()) {
-            c.add(Severity::Error, "tls.url-invalid", tr("%1 is not a URL with a host.").arg(url),
-                  tr("Write it as https://host:8200."));
+            c.add(Severity::Error, "tls.url-invalid",
+                  QCoreApplication::translate("Tls::CertificateValidator", "%1 is not a URL with a host.").arg(url),
+                  QCoreApplication::translate("Tls::CertificateValidator", "Write it as https://host:8200."));
             continue;
         }
         if (url.startsWith(QLatin1String("http://"), Qt::CaseInsensitive))
             c.add(Severity::Warning, "tls.url-plain-http",
-                  tr("%1 uses http://: the agent will not use TLS at all (or gets \"wrong version number\" "
-                     "from a TLS server).")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "%1 uses http://: the agent will not use TLS at all (or gets \"wrong version number\" "
+                      "from a TLS server).")
                       .arg(url),
-                  tr("Use https:// in the agent's server URL."), {}, QStringLiteral("C16"));
+                  QCoreApplication::translate("Tls::CertificateValidator", "Use https:// in the agent's server URL."),
+                  {}, QStringLiteral("C16"));
         switch (HostNames::coverage(leaf, host)) {
         case HostCoverage::BySan:
             break;
         case HostCoverage::ByCommonName:
             c.add(Severity::Error, "tls.host-cn-only",
-                  tr("%1 matches only the Common Name: Node, Java, Ruby and PHP accept that, Go, Python and browsers "
-                     "do not.")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "%1 matches only the Common Name: Node, Java, Ruby and PHP accept that, Go, Python and browsers "
+                      "do not.")
                       .arg(host),
-                  tr("Reissue with DNS:%1 in the subjectAltName.").arg(host), kCertKey, QStringLiteral("C10"));
+                  QCoreApplication::translate("Tls::CertificateValidator", "Reissue with DNS:%1 in the subjectAltName.")
+                      .arg(host),
+                  kCertKey, QStringLiteral("C10"));
             break;
         case HostCoverage::IpAsDnsSan:
             c.add(Severity::Error, "tls.ip-as-dns-san",
-                  tr("%1 is listed as a DNS name, not as an IP address: clients connecting by IP need an IP "
-                     "subjectAltName.")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "%1 is listed as a DNS name, not as an IP address: clients connecting by IP need an IP "
+                      "subjectAltName.")
                       .arg(host),
-                  tr("Reissue with IP:%1 in the subjectAltName.").arg(host), kCertKey, QStringLiteral("C12"));
+                  QCoreApplication::translate("Tls::CertificateValidator", "Reissue with IP:%1 in the subjectAltName.")
+                      .arg(host),
+                  kCertKey, QStringLiteral("C12"));
             break;
         case HostCoverage::NotCovered:
             c.add(Severity::Error, "tls.host-not-covered",
-                  tr("%1 (from %2) is not in the certificate's names (%3): agents fail the hostname check "
-                     "(\"Hostname/IP does not match certificate's altnames\").")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "%1 (from %2) is not in the certificate's names (%3): agents fail the hostname check "
+                      "(\"Hostname/IP does not match certificate's altnames\").")
                       .arg(host, url, sanList(leaf)),
-                  HostNames::isIpAddress(host) ? tr("Reissue with IP:%1 in the subjectAltName.").arg(host)
-                                               : tr("Reissue with DNS:%1 in the subjectAltName.").arg(host),
+                  HostNames::isIpAddress(host)
+                      ? QCoreApplication::translate("Tls::CertificateValidator",
+                                                    "Reissue with IP:%1 in the subjectAltName.")
+                            .arg(host)
+                      : QCoreApplication::translate("Tls::CertificateValidator",
+                                                    "Reissue with DNS:%1 in the subjectAltName.")
+                            .arg(host),
                   kCertKey, QStringLiteral("C12"));
             break;
         }
@@ -208,44 +251,68 @@ void checkChain(Collector& c, const ValidationInput& in, const OrderedChain& ord
     const CertificateInfo leaf = CertificateInfo::of(leafCert);
     if (!(in.chain.constFirst() == leafCert))
         c.add(Severity::Error, "tls.chain-leaf-not-first",
-              tr("The certificate file starts with %1, not with the server certificate %2: APM Server serves the "
-                 "first certificate as its own.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The certificate file starts with %1, not with the server certificate %2: APM Server serves the "
+                  "first certificate as its own.")
                   .arg(CertificateInfo::of(in.chain.constFirst()).subject, leaf.subject),
-              tr("Put the server certificate first, then its intermediates (the fixed order can be saved)."), kCertKey);
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "Put the server certificate first, then its intermediates (the fixed order can be saved)."),
+              kCertKey);
     else if (ordered.reordered)
         c.add(Severity::Warning, "tls.chain-order",
-              tr("The intermediates in the certificate file are not in issuing order; strict clients may fail."),
-              tr("Order the file leaf, intermediate, …, root (the fixed order can be saved)."), kCertKey);
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The intermediates in the certificate file are not in issuing order; strict clients may fail."),
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Order the file leaf, intermediate, …, root (the fixed order can be saved)."),
+              kCertKey);
     for (const Certificate& u : ordered.unrelated)
         c.add(Severity::Warning, "tls.chain-unrelated",
-              tr("%1 in the certificate file is not part of the server certificate's chain.")
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "%1 in the certificate file is not part of the server certificate's chain.")
                   .arg(CertificateInfo::of(u).subject),
-              tr("Remove it from the file."), kCertKey);
+              QCoreApplication::translate("Tls::CertificateValidator", "Remove it from the file."), kCertKey);
 
     if (leaf.selfSigned && !leaf.isCa)
         c.add(Severity::Warning, "tls.self-signed-leaf",
-              tr("The certificate is self-signed: every agent must be given this very certificate as its CA file "
-                 "or pin, browsers (RUM) will not accept it, and it cannot be revoked or rotated without "
-                 "touching every agent."),
-              tr("Issue it from a private CA (cert ca, then cert server) and give agents the CA."), kCertKey,
-              QStringLiteral("C2, C4"));
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The certificate is self-signed: every agent must be given this very certificate as its CA file "
+                  "or pin, browsers (RUM) will not accept it, and it cannot be revoked or rotated without "
+                  "touching every agent."),
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "Issue it from a private CA (cert ca, then cert server) and give agents the CA."),
+              kCertKey, QStringLiteral("C2, C4"));
     else if (leaf.isCa && in.purpose == CertificatePurpose::Server)
         c.add(Severity::Warning, "tls.leaf-is-ca",
-              tr("The server certificate is itself a CA (basicConstraints CA:TRUE)."),
-              tr("Issue a separate server certificate from the CA."), kCertKey);
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "The server certificate is itself a CA (basicConstraints CA:TRUE)."),
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Issue a separate server certificate from the CA."),
+              kCertKey);
     if (!leaf.selfSigned && !leaf.hasAuthorityKeyIdentifier)
         c.add(Severity::Warning, "tls.missing-aki",
-              tr("The certificate has no Authority Key Identifier: Python 3.13 with urllib3 ≥2.3 refuses it "
-                 "(\"Missing Authority Key Identifier\")."),
-              tr("Reissue it with authorityKeyIdentifier."), kCertKey, QStringLiteral("agent-options §3.3"));
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The certificate has no Authority Key Identifier: Python 3.13 with urllib3 ≥2.3 refuses it "
+                  "(\"Missing Authority Key Identifier\")."),
+              QCoreApplication::translate("Tls::CertificateValidator", "Reissue it with authorityKeyIdentifier."),
+              kCertKey, QStringLiteral("agent-options §3.3"));
 
     for (const Certificate& cert : ordered.certificates + in.authorities) {
         const CertificateInfo info = CertificateInfo::of(cert);
         if (info.isCa && !info.basicConstraintsCritical)
             c.add(Severity::Warning, "tls.ca-constraints-not-critical",
-                  tr("The CA %1 does not mark basicConstraints critical: Python 3.13 with urllib3 ≥2.3 refuses it.")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "The CA %1 does not mark basicConstraints critical: Python 3.13 with urllib3 ≥2.3 refuses it.")
                       .arg(info.subject),
-                  tr("Reissue the CA with critical basicConstraints."), kCaKey, QStringLiteral("agent-options §3.3"));
+                  QCoreApplication::translate("Tls::CertificateValidator",
+                                              "Reissue the CA with critical basicConstraints."),
+                  kCaKey, QStringLiteral("agent-options §3.3"));
     }
 
     // Trust: against the CA file, or the system store when none was given.
@@ -256,12 +323,20 @@ void checkChain(Collector& c, const ValidationInput& in, const OrderedChain& ord
     if (in.authorities.isEmpty()) {
         if (err == X509_V_OK)
             c.add(Severity::Info, "tls.chain-public",
-                  tr("The chain verifies against this machine's system trust store (a public or installed CA)."),
-                  tr("Agents that use the system store accept it; those given a CA file need that root in it."));
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "The chain verifies against this machine's system trust store (a public or installed CA)."),
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "Agents that use the system store accept it; those given a CA file need that root in it."));
         else
             c.add(Severity::Info, "tls.chain-not-checked",
-                  tr("No CA file was given and the chain does not verify against the system store (%1).").arg(text),
-                  tr("Give the CA file (--ca) to check the chain."));
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "No CA file was given and the chain does not verify against the system store (%1).")
+                      .arg(text),
+                  QCoreApplication::translate("Tls::CertificateValidator",
+                                              "Give the CA file (--ca) to check the chain."));
         return;
     }
     if (err == X509_V_OK) {
@@ -272,10 +347,13 @@ void checkChain(Collector& c, const ValidationInput& in, const OrderedChain& ord
             anchoredAtRoot = anchoredAtRoot || (a.isSelfSigned() && (top == a || top.isIssuedBy(a)));
         if (!anchoredAtRoot && !topInfo.selfSigned)
             c.add(Severity::Warning, "tls.ca-intermediate-only",
-                  tr("The chain verifies only because the CA file holds the intermediate %1; Node.js, Ruby and "
-                     "Python up to 3.12 also need the root in the CA file.")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "The chain verifies only because the CA file holds the intermediate %1; Node.js, Ruby and "
+                      "Python up to 3.12 also need the root in the CA file.")
                       .arg(topInfo.issuer),
-                  tr("Put the root CA into the CA file as well."), kCaKey, QStringLiteral("C2"));
+                  QCoreApplication::translate("Tls::CertificateValidator", "Put the root CA into the CA file as well."),
+                  kCaKey, QStringLiteral("C2"));
         return;
     }
     if (!topInfo.selfSigned) {
@@ -284,25 +362,37 @@ void checkChain(Collector& c, const ValidationInput& in, const OrderedChain& ord
             issuerNameKnown = issuerNameKnown || CertificateInfo::of(a).subject == topInfo.issuer;
         if (issuerNameKnown)
             c.add(Severity::Error, "tls.chain-untrusted",
-                  tr("%1 names %2 as its issuer, but the CA of that name in the CA file did not sign it (%3).")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "%1 names %2 as its issuer, but the CA of that name in the CA file did not sign it (%3).")
                       .arg(topInfo.subject, topInfo.issuer, text),
-                  tr("Use the CA that really issued the certificate, or reissue the certificate from this CA."), kCaKey,
-                  QStringLiteral("C1, C2"));
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "Use the CA that really issued the certificate, or reissue the certificate from this CA."),
+                  kCaKey, QStringLiteral("C1, C2"));
         else
             c.add(Severity::Error, "tls.chain-incomplete",
-                  tr("The chain is incomplete: %1 was issued by %2, which is neither in the certificate file nor "
-                     "in the CA file (%3). Agents report \"unable to get local issuer certificate\".")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "The chain is incomplete: %1 was issued by %2, which is neither in the certificate file nor "
+                      "in the CA file (%3). Agents report \"unable to get local issuer certificate\".")
                       .arg(topInfo.subject, topInfo.issuer, text),
-                  tr("Append the intermediate CA certificate(s) to the certificate file, or give the CA that "
-                     "issued it."),
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "Append the intermediate CA certificate(s) to the certificate file, or give the CA that "
+                      "issued it."),
                   kCertKey, QStringLiteral("C2"));
         return;
     }
     c.add(Severity::Error, "tls.chain-untrusted",
-          tr("The chain ends at %1, which is not in the CA file (%2): agents report \"certificate signed by unknown "
-             "authority\".")
+          QCoreApplication::translate(
+              "Tls::CertificateValidator",
+              "The chain ends at %1, which is not in the CA file (%2): agents report \"certificate signed by unknown "
+              "authority\".")
               .arg(topInfo.subject, text),
-          tr("Give agents (and the CA file here) the CA that issued the certificate."), kCaKey, QStringLiteral("C1"));
+          QCoreApplication::translate("Tls::CertificateValidator",
+                                      "Give agents (and the CA file here) the CA that issued the certificate."),
+          kCaKey, QStringLiteral("C1"));
 }
 
 void checkKey(Collector& c, const ValidationInput& in, const OrderedChain& ordered)
@@ -314,26 +404,36 @@ void checkKey(Collector& c, const ValidationInput& in, const OrderedChain& order
         QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
     if (fi.exists() && (fi.permissions() & loose))
         c.add(Severity::Warning, "tls.key-permissions",
-              tr("The private key %1 can be read by other users (mode %2).")
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "The private key %1 can be read by other users (mode %2).")
                   .arg(in.keyPath,
                        QString::number((((int(fi.permissions()) >> 12) & 7) << 6) |
                                            (((int(fi.permissions()) >> 4) & 7) << 3) | (int(fi.permissions()) & 7),
                                        8)),
-              tr("chmod 600 %1 (owned by the user APM Server runs as).").arg(in.keyPath), kKeyKey,
-              QStringLiteral("C33"));
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "chmod 600 %1 (owned by the user APM Server runs as).")
+                  .arg(in.keyPath),
+              kKeyKey, QStringLiteral("C33"));
     if (in.keyLocked && !in.passphraseConfigured) {
         c.add(Severity::Error, "tls.key-encrypted-no-passphrase",
-              tr("The private key %1 is encrypted, but no passphrase is configured: APM Server cannot load it.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The private key %1 is encrypted, but no passphrase is configured: APM Server cannot load it.")
                   .arg(in.keyPath),
-              tr("Set apm-server.ssl.key_passphrase to a ${NAME} reference and keep the passphrase in the keystore "
-                 "or environment."),
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "Set apm-server.ssl.key_passphrase to a ${NAME} reference and keep the passphrase in the keystore "
+                  "or environment."),
               QStringLiteral("apm-server.ssl.key_passphrase"));
         return;
     }
     if (in.passphraseWrong) {
         c.add(Severity::Error, "tls.key-passphrase-wrong",
-              tr("The private key %1 cannot be decrypted with the configured passphrase.").arg(in.keyPath),
-              tr("Check the passphrase (ssl.key_passphrase or the variable it refers to)."),
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "The private key %1 cannot be decrypted with the configured passphrase.")
+                  .arg(in.keyPath),
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Check the passphrase (ssl.key_passphrase or the variable it refers to)."),
               QStringLiteral("apm-server.ssl.key_passphrase"));
         return;
     }
@@ -343,11 +443,17 @@ void checkKey(Collector& c, const ValidationInput& in, const OrderedChain& order
         const int other = CertificateImporter::certificateForKey(in.chain, *in.key);
         c.add(Severity::Error, "tls.key-mismatch",
               other >= 0
-                  ? tr("The private key belongs to %1, not to the server certificate %2.")
+                  ? QCoreApplication::translate("Tls::CertificateValidator",
+                                                "The private key belongs to %1, not to the server certificate %2.")
                         .arg(CertificateInfo::of(in.chain[other]).subject,
                              CertificateInfo::of(ordered.certificates.constFirst()).subject)
-                  : tr("The private key %1 does not match the certificate %2.").arg(in.keyPath, in.certificatePath),
-              tr("Use the key the certificate was issued for (or reissue the certificate for this key)."), kKeyKey);
+                  : QCoreApplication::translate("Tls::CertificateValidator",
+                                                "The private key %1 does not match the certificate %2.")
+                        .arg(in.keyPath, in.certificatePath),
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "Use the key the certificate was issued for (or reissue the certificate for this key)."),
+              kKeyKey);
     }
 }
 
@@ -365,16 +471,19 @@ Core::Result<ValidationInput> CertificateValidator::load(ValidationFiles files)
     if (!cert)
         return cert.error();
     if (cert->certificates.isEmpty())
-        return Core::makeError(QStringLiteral("tls.no-certificate"),
-                               tr("%1 holds no certificate.").arg(files.certificate),
-                               cert->contents.join(QStringLiteral("; ")));
+        return Core::makeError(
+            QStringLiteral("tls.no-certificate"),
+            QCoreApplication::translate("Tls::CertificateValidator", "%1 holds no certificate.").arg(files.certificate),
+            cert->contents.join(QStringLiteral("; ")));
     in.chain = cert->certificates;
     for (const QString& path : files.authorities) {
         auto ca = CertificateImporter::read(path);
         if (!ca)
             return ca.error();
         if (ca->certificates.isEmpty())
-            return Core::makeError(QStringLiteral("tls.no-certificate"), tr("%1 holds no certificate.").arg(path));
+            return Core::makeError(
+                QStringLiteral("tls.no-certificate"),
+                QCoreApplication::translate("Tls::CertificateValidator", "%1 holds no certificate.").arg(path));
         in.authorities += ca->certificates;
     }
     if (!files.key.isEmpty()) {
@@ -391,7 +500,10 @@ Core::Result<ValidationInput> CertificateValidator::load(ValidationFiles files)
             if (!key->keys.isEmpty())
                 in.key = key->keys.constFirst();
             else if (!key->encryptedKeyLocked)
-                return Core::makeError(QStringLiteral("tls.no-key"), tr("%1 holds no private key.").arg(files.key));
+                return Core::makeError(
+                    QStringLiteral("tls.no-key"),
+                    QCoreApplication::translate("Tls::CertificateValidator", "%1 holds no private key.")
+                        .arg(files.key));
         }
     } else if (!cert->keys.isEmpty()) {
         in.key = cert->keys.constFirst(); // certificate and key in one file (PKCS#12 or a PEM bundle)
@@ -403,8 +515,9 @@ QList<Finding> CertificateValidator::validate(const ValidationInput& in)
 {
     Collector c;
     if (in.chain.isEmpty()) {
-        c.add(Severity::Error, "tls.no-certificate", tr("No certificate to check."), tr("Give the certificate file."),
-              kCertKey);
+        c.add(Severity::Error, "tls.no-certificate",
+              QCoreApplication::translate("Tls::CertificateValidator", "No certificate to check."),
+              QCoreApplication::translate("Tls::CertificateValidator", "Give the certificate file."), kCertKey);
         return c.take();
     }
     const OrderedChain ordered = CertificateImporter::orderChain(in.chain);
@@ -418,25 +531,36 @@ QList<Finding> CertificateValidator::validate(const ValidationInput& in)
     const qint64 lifetimeDays = leaf.notBefore.daysTo(leaf.notAfter);
     if (!leaf.isCa && lifetimeDays > 825)
         c.add(Severity::Warning, "tls.validity-long",
-              tr("The certificate is valid for %1 days: Apple platforms (Safari, and Go/.NET on macOS) refuse "
-                 "private-CA certificates valid for more than 825 days.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The certificate is valid for %1 days: Apple platforms (Safari, and Go/.NET on macOS) refuse "
+                  "private-CA certificates valid for more than 825 days.")
                   .arg(lifetimeDays),
-              tr("Issue leaves for at most 397 days and renew them."), kCertKey, QStringLiteral("agent-options §4"));
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Issue leaves for at most 397 days and renew them."),
+              kCertKey, QStringLiteral("agent-options §4"));
 
     if (in.purpose == CertificatePurpose::Server) {
         checkNames(c, leaf, in.urls);
         if (leaf.hasExtendedKeyUsage && !leaf.serverAuth)
             c.add(Severity::Error, "tls.eku-server-auth-missing",
-                  tr("The certificate's extended key usage (%1) does not include serverAuth: OpenSSL, Go and Java "
-                     "refuse it as a server certificate.")
+                  QCoreApplication::translate(
+                      "Tls::CertificateValidator",
+                      "The certificate's extended key usage (%1) does not include serverAuth: OpenSSL, Go and Java "
+                      "refuse it as a server certificate.")
                       .arg(leaf.extendedKeyUsage.join(QStringLiteral(", "))),
-                  tr("Reissue it with extendedKeyUsage serverAuth."), kCertKey, QStringLiteral("agent-options §4"));
+                  QCoreApplication::translate("Tls::CertificateValidator",
+                                              "Reissue it with extendedKeyUsage serverAuth."),
+                  kCertKey, QStringLiteral("agent-options §4"));
     } else if (leaf.hasExtendedKeyUsage && !leaf.clientAuth) {
         c.add(Severity::Error, "tls.eku-client-auth-missing",
-              tr("The client certificate's extended key usage (%1) does not include clientAuth: APM Server refuses "
-                 "it in the handshake.")
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "The client certificate's extended key usage (%1) does not include clientAuth: APM Server refuses "
+                  "it in the handshake.")
                   .arg(leaf.extendedKeyUsage.join(QStringLiteral(", "))),
-              tr("Reissue it with extendedKeyUsage clientAuth (cert client)."));
+              QCoreApplication::translate("Tls::CertificateValidator",
+                                          "Reissue it with extendedKeyUsage clientAuth (cert client)."));
     }
 
     for (int i = 0; i < ordered.certificates.size(); ++i)
@@ -448,9 +572,13 @@ QList<Finding> CertificateValidator::validate(const ValidationInput& in)
     // (apm-server-behaviour §5), which no backend agent but Java can satisfy.
     if (in.purpose == CertificatePurpose::Server && in.caListConfigured && !in.clientAuthentication)
         c.add(Severity::Warning, "tls.client-auth-implicit",
-              tr("ssl.certificate_authorities is set and ssl.client_authentication is not, so APM Server requires "
-                 "a client certificate from every agent; only the Java agent (and Go from code) can send one."),
-              tr("Set client_authentication: none or optional, or required if that is really intended."),
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "ssl.certificate_authorities is set and ssl.client_authentication is not, so APM Server requires "
+                  "a client certificate from every agent; only the Java agent (and Go from code) can send one."),
+              QCoreApplication::translate(
+                  "Tls::CertificateValidator",
+                  "Set client_authentication: none or optional, or required if that is really intended."),
               QStringLiteral("apm-server.ssl.client_authentication"), QStringLiteral("C14"));
     return c.take();
 }

@@ -14,11 +14,6 @@ namespace Tls {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Tls::KeyGenerator", s);
-}
-
 // OpenSSL calls this during generation (RSA: per prime candidate and test); returning 0 aborts.
 int generationCallback(EVP_PKEY_CTX* ctx)
 {
@@ -40,7 +35,9 @@ Core::Result<PrivateKey> run(const char* algorithm, int rsaBits, const char* gro
     if (ok && group)
         ok = EVP_PKEY_CTX_set_group_name(ctx.get(), group) == 1;
     if (!ok)
-        return Core::makeError(QStringLiteral("tls.keygen"), tr("Cannot set up key generation."), openSslErrors());
+        return Core::makeError(QStringLiteral("tls.keygen"),
+                               QCoreApplication::translate("Tls::KeyGenerator", "Cannot set up key generation."),
+                               openSslErrors());
     bool cancelled = false;
     KeyGenerator::StepCallback wrapped;
     if (onStep) {
@@ -57,10 +54,13 @@ Core::Result<PrivateKey> run(const char* algorithm, int rsaBits, const char* gro
     PkeyPtr key(raw);
     if (cancelled) {
         ERR_clear_error();
-        return Core::makeError(QString::fromLatin1(KeyGenerator::kErrorCancelled), tr("Key generation was cancelled."));
+        return Core::makeError(QString::fromLatin1(KeyGenerator::kErrorCancelled),
+                               QCoreApplication::translate("Tls::KeyGenerator", "Key generation was cancelled."));
     }
     if (rc != 1 || !key)
-        return Core::makeError(QStringLiteral("tls.keygen"), tr("Key generation failed."), openSslErrors());
+        return Core::makeError(QStringLiteral("tls.keygen"),
+                               QCoreApplication::translate("Tls::KeyGenerator", "Key generation failed."),
+                               openSslErrors());
     return PrivateKey(std::move(key));
 }
 
@@ -87,7 +87,8 @@ Core::Result<PrivateKey> KeyGenerator::generate(KeyType type, const StepCallback
     case KeyType::Ed25519:
         return run("ED25519", 0, nullptr, onStep);
     }
-    return Core::makeError(QStringLiteral("tls.keygen"), tr("Unknown key type."));
+    return Core::makeError(QStringLiteral("tls.keygen"),
+                           QCoreApplication::translate("Tls::KeyGenerator", "Unknown key type."));
 }
 
 QFuture<GeneratedKey> KeyGenerator::generateAsync(KeyType type)

@@ -6,13 +6,6 @@
 
 namespace Tls {
 
-namespace {
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Tls::KeyType", s);
-}
-} // namespace
-
 QList<KeyType> allKeyTypes()
 {
     return {KeyType::EcP256, KeyType::EcP384, KeyType::Rsa2048, KeyType::Rsa3072, KeyType::Rsa4096, KeyType::Ed25519};
@@ -57,17 +50,17 @@ QString keyTypeLabel(KeyType type)
 {
     switch (type) {
     case KeyType::EcP256:
-        return tr("EC P-256 (recommended)");
+        return QCoreApplication::translate("Tls::KeyType", "EC P-256 (recommended)");
     case KeyType::EcP384:
-        return tr("EC P-384");
+        return QCoreApplication::translate("Tls::KeyType", "EC P-384");
     case KeyType::Rsa2048:
-        return tr("RSA 2048");
+        return QCoreApplication::translate("Tls::KeyType", "RSA 2048");
     case KeyType::Rsa3072:
-        return tr("RSA 3072");
+        return QCoreApplication::translate("Tls::KeyType", "RSA 3072");
     case KeyType::Rsa4096:
-        return tr("RSA 4096 (slow to generate)");
+        return QCoreApplication::translate("Tls::KeyType", "RSA 4096 (slow to generate)");
     case KeyType::Ed25519:
-        return tr("Ed25519 (not for browsers)");
+        return QCoreApplication::translate("Tls::KeyType", "Ed25519 (not for browsers)");
     }
     return {};
 }
@@ -77,8 +70,10 @@ QString keyTypeWarning(KeyType type)
     // agent-options.md §4 and §6.3: browsers fail the handshake with Ed25519, JDK < 16 and .NET on
     // Windows cannot use it.
     if (type == KeyType::Ed25519)
-        return tr("Ed25519 certificates are refused by browsers (the RUM agent), by Java before JDK 16 and by .NET "
-                  "on Windows; use EC P-256 unless every client is known to support Ed25519.");
+        return QCoreApplication::translate(
+            "Tls::KeyType",
+            "Ed25519 certificates are refused by browsers (the RUM agent), by Java before JDK 16 and by .NET "
+            "on Windows; use EC P-256 unless every client is known to support Ed25519.");
     return {};
 }
 

@@ -15,11 +15,6 @@ namespace Tls {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("Tls::TrustVerdicts", s);
-}
-
 // One row of agent-options.md §6 for one agent.
 struct Cell
 {
@@ -56,14 +51,20 @@ QString pinOption(Agent a)
 {
     switch (a) {
     case Agent::Python:
-        return tr("pin: ELASTIC_APM_SERVER_CERT=<server certificate PEM> (agent ≥ 4.2.0; renew with every "
-                  "certificate)");
+        return QCoreApplication::translate(
+            "Tls::TrustVerdicts",
+            "pin: ELASTIC_APM_SERVER_CERT=<server certificate PEM> (agent ≥ 4.2.0; renew with every "
+            "certificate)");
     case Agent::Go:
-        return tr("pin: ELASTIC_APM_SERVER_CERT=<server certificate PEM> (agent ≥ 1.1.0; renew with every "
-                  "certificate)");
+        return QCoreApplication::translate(
+            "Tls::TrustVerdicts",
+            "pin: ELASTIC_APM_SERVER_CERT=<server certificate PEM> (agent ≥ 1.1.0; renew with every "
+            "certificate)");
     case Agent::DotNet:
-        return tr("pin: ServerCert / ELASTIC_APM_SERVER_CERT=<server certificate PEM> (agent ≥ 1.9; pins the "
-                  "public key; not with VerifyServerCert=false)");
+        return QCoreApplication::translate(
+            "Tls::TrustVerdicts",
+            "pin: ServerCert / ELASTIC_APM_SERVER_CERT=<server certificate PEM> (agent ≥ 1.9; pins the "
+            "public key; not with VerifyServerCert=false)");
     default:
         return {};
     }
@@ -73,27 +74,42 @@ QString caFileOption(Agent a, const QString& what)
 {
     switch (a) {
     case Agent::NodeJs:
-        return tr("serverCaCertFile / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.3.0; older: NODE_EXTRA_CA_CERTS)")
+        return QCoreApplication::translate(
+                   "Tls::TrustVerdicts",
+                   "serverCaCertFile / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.3.0; older: NODE_EXTRA_CA_CERTS)")
             .arg(what);
     case Agent::Java:
-        return tr("-Djavax.net.ssl.trustStore=<trust store with %1> -Djavax.net.ssl.trustStorePassword=… "
-                  "-Djavax.net.ssl.trustStoreType=PKCS12")
+        return QCoreApplication::translate(
+                   "Tls::TrustVerdicts",
+                   "-Djavax.net.ssl.trustStore=<trust store with %1> -Djavax.net.ssl.trustStorePassword=… "
+                   "-Djavax.net.ssl.trustStoreType=PKCS12")
             .arg(what);
     case Agent::Python:
-        return tr("ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 6.17.0)").arg(what);
+        return QCoreApplication::translate("Tls::TrustVerdicts", "ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 6.17.0)")
+            .arg(what);
     case Agent::Go:
-        return tr("ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 1.13.0)").arg(what);
+        return QCoreApplication::translate("Tls::TrustVerdicts", "ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 1.13.0)")
+            .arg(what);
     case Agent::DotNet:
-        return tr("%1 installed in the OS trust store (Windows LocalMachine\\Root; Linux update-ca-certificates)")
+        return QCoreApplication::translate(
+                   "Tls::TrustVerdicts",
+                   "%1 installed in the OS trust store (Windows LocalMachine\\Root; Linux update-ca-certificates)")
             .arg(what);
     case Agent::Ruby:
-        return tr("server_ca_cert_file / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.13.0; 2.4–3.12: "
-                  "server_ca_cert)")
+        return QCoreApplication::translate(
+                   "Tls::TrustVerdicts",
+                   "server_ca_cert_file / ELASTIC_APM_SERVER_CA_CERT_FILE=%1 (agent ≥ 3.13.0; 2.4–3.12: "
+                   "server_ca_cert)")
             .arg(what);
     case Agent::Php:
-        return tr("%1 installed in the OS trust store (update-ca-certificates): PHP has no CA-file option").arg(what);
+        return QCoreApplication::translate(
+                   "Tls::TrustVerdicts",
+                   "%1 installed in the OS trust store (update-ca-certificates): PHP has no CA-file option")
+            .arg(what);
     case Agent::Rum:
-        return tr("%1 trusted by every visitor's browser (managed devices only)").arg(what);
+        return QCoreApplication::translate("Tls::TrustVerdicts",
+                                           "%1 trusted by every visitor's browser (managed devices only)")
+            .arg(what);
     }
     return {};
 }
@@ -102,7 +118,7 @@ QList<Cell> cells(const TrustFacts& f, Agent a)
 {
     QList<Cell> out;
     using Anchor = TrustFacts::Anchor;
-    const QString ca = tr("the CA certificate (ca.pem)");
+    const QString ca = QCoreApplication::translate("Tls::TrustVerdicts", "the CA certificate (ca.pem)");
     // §6.1 Trust anchor
     switch (f.anchor) {
     case Anchor::PublicRoot:
@@ -110,76 +126,117 @@ QList<Cell> cells(const TrustFacts& f, Agent a)
         break;
     case Anchor::PrivateCa:
         if (a == Agent::Rum)
-            out << rejected(tr("browsers trust only public CAs (a private CA works only on managed devices)"));
+            out << rejected(QCoreApplication::translate(
+                "Tls::TrustVerdicts", "browsers trust only public CAs (a private CA works only on managed devices)"));
         else if (f.servedChainIncomplete && a == Agent::DotNet)
-            out << rejected(tr("the server sends no intermediate; .NET's behaviour is unverified"), true);
+            out << rejected(
+                QCoreApplication::translate("Tls::TrustVerdicts",
+                                            "the server sends no intermediate; .NET's behaviour is unverified"),
+                true);
         else
-            out << option(caFileOption(a, f.servedChainIncomplete ? tr("the intermediate and the root CA") : ca),
-                          f.servedChainIncomplete ? tr("private CA, and the server does not send the intermediate")
-                                                  : tr("the certificate comes from a private CA"));
+            out << option(
+                caFileOption(a, f.servedChainIncomplete ? QCoreApplication::translate(
+                                                              "Tls::TrustVerdicts", "the intermediate and the root CA")
+                                                        : ca),
+                f.servedChainIncomplete
+                    ? QCoreApplication::translate("Tls::TrustVerdicts",
+                                                  "private CA, and the server does not send the intermediate")
+                    : QCoreApplication::translate("Tls::TrustVerdicts", "the certificate comes from a private CA"));
         break;
     case Anchor::SelfSignedLeaf:
         if (a == Agent::Rum)
-            out << rejected(tr("browsers do not accept a self-signed certificate"));
+            out << rejected(
+                QCoreApplication::translate("Tls::TrustVerdicts", "browsers do not accept a self-signed certificate"));
         else
-            out << option(caFileOption(a, tr("the server certificate itself")), tr("the certificate is self-signed"));
+            out << option(
+                caFileOption(a, QCoreApplication::translate("Tls::TrustVerdicts", "the server certificate itself")),
+                QCoreApplication::translate("Tls::TrustVerdicts", "the certificate is self-signed"));
         break;
     case Anchor::Untrusted:
-        out << rejected(tr("the chain does not verify against the CA given (or any system root)"), true);
+        out << rejected(
+            QCoreApplication::translate("Tls::TrustVerdicts",
+                                        "the chain does not verify against the CA given (or any system root)"),
+            true);
         break;
     }
     if (f.caFileIntermediateOnly) {
         if (a == Agent::NodeJs || a == Agent::Ruby)
-            out << rejected(tr("the CA file holds only the intermediate; this agent needs the root too"));
+            out << rejected(QCoreApplication::translate(
+                "Tls::TrustVerdicts", "the CA file holds only the intermediate; this agent needs the root too"));
         else if (a == Agent::Python)
-            out << rejected(tr("the CA file holds only the intermediate; Python ≤ 3.12 needs the root too"), true);
+            out << rejected(
+                QCoreApplication::translate(
+                    "Tls::TrustVerdicts", "the CA file holds only the intermediate; Python ≤ 3.12 needs the root too"),
+                true);
     }
     if (f.clientCertificateRequired) {
         if (a == Agent::Java)
-            out << option(tr("-Djavax.net.ssl.keyStore=<client.p12> -Djavax.net.ssl.keyStorePassword=… "
-                             "-Djavax.net.ssl.keyStoreType=PKCS12 (agent ≥ 1.28.3)"),
-                          tr("the server requires a client certificate"));
+            out << option(
+                QCoreApplication::translate("Tls::TrustVerdicts",
+                                            "-Djavax.net.ssl.keyStore=<client.p12> -Djavax.net.ssl.keyStorePassword=… "
+                                            "-Djavax.net.ssl.keyStoreType=PKCS12 (agent ≥ 1.28.3)"),
+                QCoreApplication::translate("Tls::TrustVerdicts", "the server requires a client certificate"));
         else if (a == Agent::Go)
-            out << option(tr("client certificate from code only: transport.HTTPTransportOptions{TLSClientConfig} "
-                             "(the TLS environment variables are then ignored)"),
-                          tr("the server requires a client certificate"));
+            out << option(
+                QCoreApplication::translate(
+                    "Tls::TrustVerdicts",
+                    "client certificate from code only: transport.HTTPTransportOptions{TLSClientConfig} "
+                    "(the TLS environment variables are then ignored)"),
+                QCoreApplication::translate("Tls::TrustVerdicts", "the server requires a client certificate"));
         if (a == Agent::Java || a == Agent::Go)
             out.last().survivesPin = true;
         else
-            out << rejected(tr("the server requires a client certificate and this agent cannot send one"));
+            out << rejected(QCoreApplication::translate(
+                "Tls::TrustVerdicts", "the server requires a client certificate and this agent cannot send one"));
     }
     // §6.2 Names
     for (const QString& h : f.hostsNotCovered)
-        out << rejected(tr("%1 is not in the certificate's names").arg(h), true);
+        out << rejected(
+            QCoreApplication::translate("Tls::TrustVerdicts", "%1 is not in the certificate's names").arg(h), true);
     for (const QString& h : f.hostsCnOnly) {
         if (a == Agent::NodeJs || a == Agent::Java || a == Agent::Ruby || a == Agent::Php)
             out << accepted();
         else
-            out << rejected(tr("%1 matches only the legacy Common Name").arg(h), a != Agent::Rum);
+            out << rejected(
+                QCoreApplication::translate("Tls::TrustVerdicts", "%1 matches only the legacy Common Name").arg(h),
+                a != Agent::Rum);
     }
     for (const QString& h : f.ipHostsWithoutIpSan)
-        out << rejected(tr("%1 is an IP address and the certificate has no IP SAN for it").arg(h), true);
+        out << rejected(QCoreApplication::translate("Tls::TrustVerdicts",
+                                                    "%1 is an IP address and the certificate has no IP SAN for it")
+                            .arg(h),
+                        true);
     // §6.3 Key type and other properties
     if (f.edDsa) {
         if (a == Agent::Java)
-            out << newer(tr("Ed25519 needs JDK 16 or later"));
+            out << newer(QCoreApplication::translate("Tls::TrustVerdicts", "Ed25519 needs JDK 16 or later"));
         else if (a == Agent::DotNet || a == Agent::Rum)
-            out << rejected(tr("Ed25519 is not supported (browsers; .NET on Windows, unverified on Linux)"));
+            out << rejected(QCoreApplication::translate(
+                "Tls::TrustVerdicts", "Ed25519 is not supported (browsers; .NET on Windows, unverified on Linux)"));
     }
     if (f.weakCrypto)
-        out << rejected(tr("RSA key under 2048 bits or SHA-1 signature"));
+        out << rejected(
+            QCoreApplication::translate("Tls::TrustVerdicts", "RSA key under 2048 bits or SHA-1 signature"));
     if (f.notValidNow)
-        out << rejected(tr("the certificate is expired or not yet valid"), true);
+        out << rejected(
+            QCoreApplication::translate("Tls::TrustVerdicts", "the certificate is expired or not yet valid"), true);
     if (f.ekuWithoutServerAuth)
-        out << rejected(tr("the extended key usage lacks serverAuth"), true);
+        out << rejected(QCoreApplication::translate("Tls::TrustVerdicts", "the extended key usage lacks serverAuth"),
+                        true);
     if (f.strictX509Problem && (a == Agent::Python || a == Agent::DotNet || a == Agent::Rum))
-        out << rejected(a == Agent::Python ? tr("no Authority Key Identifier or CA basicConstraints not critical: "
-                                                "Python ≥ 3.13 with urllib3 ≥ 2.3 refuses it")
-                                           : tr("no Authority Key Identifier or CA basicConstraints not critical "
-                                                "(unverified for this client)"),
-                        a != Agent::Rum);
+        out << rejected(
+            a == Agent::Python
+                ? QCoreApplication::translate("Tls::TrustVerdicts",
+                                              "no Authority Key Identifier or CA basicConstraints not critical: "
+                                              "Python ≥ 3.13 with urllib3 ≥ 2.3 refuses it")
+                : QCoreApplication::translate("Tls::TrustVerdicts",
+                                              "no Authority Key Identifier or CA basicConstraints not critical "
+                                              "(unverified for this client)"),
+            a != Agent::Rum);
     if (f.validityOver825Days && (a == Agent::Rum || a == Agent::Go || a == Agent::DotNet))
-        out << rejected(tr("valid for more than 825 days: refused by Safari and by the macOS system verifier"),
+        out << rejected(QCoreApplication::translate(
+                            "Tls::TrustVerdicts",
+                            "valid for more than 825 days: refused by Safari and by the macOS system verifier"),
                         a != Agent::Rum);
     return out;
 }
