@@ -4460,22 +4460,22 @@ ELASTIC_APM_SECRET_TOKEN=&lt;das Sitzungstoken oben&gt;</translation>
     <message>
         <location filename="../ui/panels/ProbePanel.ui" line="261"/>
         <source>credentials</source>
-        <translation>credentials</translation>
+        <translation>Anmeldedaten</translation>
     </message>
     <message>
         <location filename="../ui/panels/ProbePanel.ui" line="266"/>
         <source>anonymous</source>
-        <translation>anonymous</translation>
+        <translation>anonym</translation>
     </message>
     <message>
         <location filename="../ui/panels/ProbePanel.ui" line="271"/>
         <source>RUM origin</source>
-        <translation>RUM origin</translation>
+        <translation>RUM-Origin</translation>
     </message>
     <message>
         <location filename="../ui/panels/ProbePanel.ui" line="276"/>
         <source>burst</source>
-        <translation>burst</translation>
+        <translation>Burst</translation>
     </message>
     <message>
         <location filename="../ui/panels/ProbePanel.ui" line="281"/>
@@ -4486,7 +4486,7 @@ ELASTIC_APM_SECRET_TOKEN=&lt;das Sitzungstoken oben&gt;</translation>
     <message>
         <location filename="../ui/panels/ProbePanel.ui" line="286"/>
         <source>version</source>
-        <translation>version</translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../ui/panels/ProbePanel.ui" line="300"/>

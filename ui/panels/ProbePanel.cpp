@@ -33,6 +33,7 @@ namespace {
 enum Column { ColResult, ColCategory, ColFamily, ColVariant, ColExpected, ColActual, ColTime, ColCount };
 constexpr int kIndexRole = Qt::UserRole + 1;
 constexpr int kMatchRole = Qt::UserRole + 2;
+constexpr int kCategoryRole = Qt::UserRole + 3; // the scenario's category as app/probe names it
 
 } // namespace
 
@@ -61,6 +62,13 @@ ProbePanel::ProbePanel(Probe::ProbeSession* session, Config::Document* document,
     connect(m_ui->probeRun, &QPushButton::clicked, this, &ProbePanel::run);
     connect(m_ui->probeCancel, &QPushButton::clicked, this, &ProbePanel::cancel);
     connect(m_ui->probeExport, &QPushButton::clicked, this, &ProbePanel::exportWithDialog);
+    // The category entries of the filter (after "All" and "Failures only") carry the scenario
+    // category they select, so the shown text may be translated.
+    const QStringList categories = {QStringLiteral("credentials"), QStringLiteral("anonymous"), QStringLiteral("RUM origin"),
+                                    QStringLiteral("burst"),       QStringLiteral("TLS"),       QStringLiteral("version")};
+    Q_ASSERT(m_ui->probeFilter->count() == categories.size() + 2);
+    for (int i = 0; i < categories.size() && i + 2 < m_ui->probeFilter->count(); ++i)
+        m_ui->probeFilter->setItemData(i + 2, categories.at(i));
     connect(m_ui->probeFilter, &QComboBox::currentIndexChanged, this, &ProbePanel::updateFilter);
     connect(m_ui->probeSearch, &QLineEdit::textChanged, this, &ProbePanel::updateFilter);
     connect(m_session, &Probe::ProbeSession::progress, this, [this](int done, int total) {
@@ -160,7 +168,7 @@ void ProbePanel::runScenarios(const QString& scenario)
     // anything else ("RUM intake") is searched for in the rows.
     int category = 0;
     for (int i = 2; i < m_ui->probeFilter->count(); ++i) {
-        if (scenario.startsWith(m_ui->probeFilter->itemText(i), Qt::CaseInsensitive))
+        if (scenario.startsWith(m_ui->probeFilter->itemData(i).toString(), Qt::CaseInsensitive))
             category = i;
     }
     m_ui->probeFilter->setCurrentIndex(category);
@@ -273,6 +281,7 @@ void ProbePanel::showResults()
                                      new QStandardItem(expected),
                                      new QStandardItem(o.actual),
                                      new QStandardItem(QString::number(r.observations.value(i).totalMs, 'f', 1))};
+        row.at(ColCategory)->setData(s.category, kCategoryRole);
         for (QStandardItem* item : row)
             item->setToolTip(item->toolTip().isEmpty() ? item->text() : item->toolTip());
         m_model->appendRow(row);
@@ -366,7 +375,8 @@ void ProbePanel::updateFilter()
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const bool match = m_model->item(row, ColResult)->data(kMatchRole).toBool();
         bool show = f == 0 || (f == 1 && !match) ||
-                    (f > 1 && m_model->item(row, ColCategory)->text() == m_ui->probeFilter->currentText());
+                    (f > 1 && m_model->item(row, ColCategory)->data(kCategoryRole).toString() ==
+                                  m_ui->probeFilter->currentData().toString());
         if (show && !search.isEmpty()) {
             show = false;
             for (int c = 0; c < ColCount; ++c)
