@@ -589,7 +589,12 @@ void Doctor::stepHttp()
                           .arg(a.status)
                           .arg(a.body.size())
                           .arg(a.header("Server").isEmpty() ? QString() : QStringLiteral(", Server: ") + QString::fromLatin1(a.header("Server")));
-        const QString text = QString::fromUtf8(a.body.left(300)).trimmed();
+        // One line: JSON compacted, anything else with its line breaks folded.
+        const QJsonDocument json = QJsonDocument::fromJson(a.body);
+        QString text = json.isNull() ? QString::fromUtf8(a.body.left(300)).simplified()
+                                     : QString::fromUtf8(json.toJson(QJsonDocument::Compact));
+        if (text.size() > 300)
+            text = text.left(299) + QChar(0x2026);
         if (!text.isEmpty())
             s.evidence << QStringLiteral("body: %1").arg(text);
         if (a.status == 400 && (a.body.contains("HTTPS") || a.body.contains("https"))) {

@@ -7,7 +7,11 @@
 // by a recording server), and the matcher's confirm button runs only what confirms the case.
 // With GATEKEEPER_SCREENSHOT_DIR set, each state is also saved as a PNG.
 #include "config/Document.h"
+#include "TestSupport.h"
+#include "config/ApmServerYaml.h"
+#include "config/SettingsIo.h"
 #include "doctor/Doctor.h"
+#include "intake/IntakeServer.h"
 #include "panels/DoctorPanel.h"
 #include "panels/ProbePanel.h"
 #include "probe/ProbeSession.h"
@@ -240,6 +244,39 @@ private slots:
                 for (int c = 0; c < panel.model()->columnCount(); ++c)
                     QVERIFY(!panel.model()->item(r, c)->text().contains(QLatin1String(value)));
         }
+    }
+
+    void doctorPassesAgainstAWorkingServer()
+    {
+        // GIVEN the stub serving a token-protected configuration with RUM (a working APM Server)
+        auto yaml = Config::ApmServerYaml::parse("apm-server:\n  auth.secret_token: doctor-panel-token\n  rum:\n"
+                                                 "    enabled: true\n    allow_origins: ['https://shop.example.com']\n");
+        QVERIFY(yaml);
+        Intake::Engine::Options options;
+        options.effective = Config::derive(Config::readSettings(*yaml).settings, Config::Profile::V8_19);
+        options.secretToken = QStringLiteral("doctor-panel-token"); // the resolved value, as serve passes it
+        Intake::IntakeServer stub;
+        QVERIFY(stub.start(options, QHostAddress::LocalHost, 0));
+        Doctor::Doctor doctor;
+        DoctorPanel panel(&doctor);
+        panel.resize(1000, 700);
+        panel.show();
+        panel.setUrl(QStringLiteral("http://127.0.0.1:%1").arg(stub.port()));
+        TestSupport::requireChild<QLineEdit>(&panel, "doctorToken")->setText(QStringLiteral("doctor-panel-token"));
+        panel.setOrigin(QStringLiteral("https://shop.example.com"));
+        QSignalSpy finished(&panel, &DoctorPanel::runFinished);
+
+        // WHEN the doctor runs
+        panel.run();
+        QVERIFY(finished.wait(15000));
+
+        // THEN no step failed (HTTP/2 is skipped on http://) and the summary says agents can connect
+        QVERIFY2(!doctor.firstProblem(), qPrintable(doctor.firstProblem() ? doctor.firstProblem()->name + QStringLiteral(": ") +
+                                                                                doctor.firstProblem()->evidence.join(QStringLiteral(" | "))
+                                                                          : QString()));
+        QCOMPARE(panel.stepList()->count(), Doctor::Doctor::stepNames().size());
+        QVERIFY(TestSupport::requireChild<QLabel>(&panel, "doctorSummary")->text().contains(QStringLiteral("Every step passed")));
+        screenshot(panel, QStringLiteral("doctor-passing.png"));
     }
 
     void doctorConfirmRunsTheCaseStep_data()

@@ -21,6 +21,10 @@ DoctorPanel::DoctorPanel(Doctor::Doctor* doctor, QWidget* parent)
     // The form holds the widgets, the tab order and the Ctrl+Return shortcut; the step rows and the matching
     // cases are filled in here as the doctor runs and the error text changes.
     m_ui->setupUi(this);
+    // The live step list is what the panel is for; the matcher below takes a quarter.
+    m_ui->doctorSplitter->setStretchFactor(0, 3);
+    m_ui->doctorSplitter->setStretchFactor(1, 1);
+    m_ui->doctorSplitter->setSizes({3000, 1000});
 
     connect(m_ui->doctorRun, &QPushButton::clicked, this, &DoctorPanel::run);
     connect(m_ui->doctorConfirm, &QPushButton::clicked, this, &DoctorPanel::confirmSelectedCase);
