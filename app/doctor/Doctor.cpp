@@ -133,6 +133,16 @@ void Doctor::finishStep(StepResult step)
     emit stepFinished(int(m_steps.size() - 1));
 }
 
+void Doctor::finishSkipped(const QString& name, Layer layer, const QString& why)
+{
+    StepResult s;
+    s.name = name;
+    s.layer = layer;
+    s.status = StepResult::Status::Skipped;
+    s.evidence << why;
+    finishStep(s);
+}
+
 void Doctor::skipRest(const QString& why)
 {
     const QStringList names = stepNames();
@@ -289,12 +299,8 @@ void Doctor::stepTls()
         return;
     m_timer.start();
     if (!m_tls) {
-        StepResult s;
-        s.name = QStringLiteral("TLS handshake");
-        s.layer = Layer::Tls;
-        s.status = StepResult::Status::Skipped;
-        s.evidence << QStringLiteral("http:// URL: no TLS (the secret token and API keys travel in clear text)");
-        finishStep(s);
+        finishSkipped(QStringLiteral("TLS handshake"), Layer::Tls,
+                      QStringLiteral("http:// URL: no TLS (the secret token and API keys travel in clear text)"));
         stepHttp();
         return;
     }
@@ -642,12 +648,8 @@ void Doctor::stepHttp2()
         return;
     m_timer.start();
     if (!m_tls) {
-        StepResult s;
-        s.name = QStringLiteral("HTTP/2 (ALPN h2)");
-        s.layer = Layer::Http;
-        s.status = StepResult::Status::Skipped;
-        s.evidence << QStringLiteral("http:// URL: APM Server offers HTTP/2 only over TLS (ALPN h2); agents speak HTTP/1.1 here");
-        finishStep(s);
+        finishSkipped(QStringLiteral("HTTP/2 (ALPN h2)"), Layer::Http,
+                      QStringLiteral("http:// URL: APM Server offers HTTP/2 only over TLS (ALPN h2); agents speak HTTP/1.1 here"));
         stepIntake();
         return;
     }
@@ -765,12 +767,7 @@ void Doctor::stepPreflight()
         return;
     m_timer.start();
     if (m_spec.origin.isEmpty()) {
-        StepResult s;
-        s.name = QStringLiteral("RUM preflight");
-        s.layer = Layer::Rum;
-        s.status = StepResult::Status::Skipped;
-        s.evidence << QStringLiteral("no --origin given (the page's scheme://host:port)");
-        finishStep(s);
+        finishSkipped(QStringLiteral("RUM preflight"), Layer::Rum, QStringLiteral("no --origin given (the page's scheme://host:port)"));
         done();
         return;
     }

@@ -94,6 +94,7 @@ private:
     using AnswerHandler = std::function<void(const HttpAnswer&)>;
 
     void finishStep(StepResult step);
+    void finishSkipped(const QString& name, Layer layer, const QString& why); // a step that does not apply
     void skipRest(const QString& why);
     // True (after skipping the rest) when the step about to run lies beyond spec.lastStep.
     bool stopHere();
