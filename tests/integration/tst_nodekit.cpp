@@ -5,8 +5,6 @@
 // is written to a file, a shell sources exactly that file (its ${NAME} references filled in from
 // the shell's environment, as a user's service manager would) and starts the real Elastic APM
 // Node.js agent (tests/integration/node) against the intake stub, which must accept its events.
-#include "config/ApmServerYaml.h"
-#include "config/SettingsIo.h"
 #include "intake/IntakeServer.h"
 
 #include "TestSupport.h"
@@ -64,13 +62,8 @@ void TestNodeKit::kitEnvironment()
 
     // GIVEN the stub serving the document, its token resolved as the CLI would
     const QString doc = TestSupport::writeFile(m_dir, QStringLiteral("apm-server.yml"), kYaml);
-    auto parsed = Config::ApmServerYaml::parse(kYaml);
-    QVERIFY(parsed.ok());
-    Engine::Options options;
-    options.effective = Config::derive(Config::readSettings(*parsed).settings, Config::Profile::V8_19);
-    options.secretToken = QString::fromLatin1(kToken);
-    IntakeServer server;
-    QVERIFY(server.start(options, QHostAddress::LocalHost, 0).ok());
+    const auto stub = TestSupport::serveDocument(kYaml, QString::fromLatin1(kToken));
+    IntakeServer& server = *stub;
     QList<RequestLogEntry> requests;
     connect(&server, &IntakeServer::requestLogged, &server, [&](const RequestLogEntry& e) { requests.append(e); });
 

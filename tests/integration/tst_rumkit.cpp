@@ -7,8 +7,6 @@
 // playwright-core; tests/integration/node/rum-harness.js) loads it against the intake stub. An
 // allowed origin gets its events accepted; another origin is stopped by CORS (the preflight is
 // answered without Access-Control-Allow-Origin, as APM Server does, §3.7).
-#include "config/ApmServerYaml.h"
-#include "config/SettingsIo.h"
 #include "intake/IntakeServer.h"
 
 #include "TestSupport.h"
@@ -66,13 +64,8 @@ void TestRumKit::browser()
     const QByteArray yaml = "apm-server:\n  auth.secret_token: ${RUM_KIT_TOKEN}\n  rum.enabled: true\n  rum.allow_origins: " +
                             allowOrigins + "\n";
     const QString doc = TestSupport::writeFile(m_dir, QStringLiteral("apm-server.yml"), yaml);
-    auto parsed = Config::ApmServerYaml::parse(yaml);
-    QVERIFY(parsed.ok());
-    Engine::Options options;
-    options.effective = Config::derive(Config::readSettings(*parsed).settings, Config::Profile::V8_19);
-    options.secretToken = QStringLiteral("rum-kit-token-never-sent-by-browsers");
-    IntakeServer server;
-    QVERIFY(server.start(options, QHostAddress::LocalHost, 0).ok());
+    const auto stub = TestSupport::serveDocument(yaml, QStringLiteral("rum-kit-token-never-sent-by-browsers"));
+    IntakeServer& server = *stub;
     QList<RequestLogEntry> requests;
     connect(&server, &IntakeServer::requestLogged, &server, [&](const RequestLogEntry& e) { requests.append(e); });
 

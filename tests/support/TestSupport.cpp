@@ -2,6 +2,10 @@
 // SPDX-FileCopyrightText: APM Gatekeeper contributors
 #include "TestSupport.h"
 
+#include "config/ApmServerYaml.h"
+#include "config/SettingsIo.h"
+#include "intake/IntakeServer.h"
+
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -37,6 +41,21 @@ int stubWorkers()
 {
     const int n = qEnvironmentVariableIntValue("GATEKEEPER_TEST_STUB_WORKERS");
     return n > 0 ? n : 1;
+}
+
+std::unique_ptr<Intake::IntakeServer> serveDocument(const QByteArray& yaml, const QString& secretToken, Config::Profile profile)
+{
+    const auto parsed = Config::ApmServerYaml::parse(yaml);
+    if (!parsed)
+        qFatal("config: %s", qPrintable(parsed.error().toString()));
+    Intake::Engine::Options options;
+    options.effective = Config::derive(Config::readSettings(*parsed).settings, profile);
+    options.secretToken = secretToken;
+    auto server = std::make_unique<Intake::IntakeServer>();
+    const auto started = server->start(options, QHostAddress::LocalHost, 0);
+    if (!started)
+        qFatal("cannot start the stub: %s", qPrintable(started.error().toString()));
+    return server;
 }
 
 } // namespace TestSupport

@@ -8,8 +8,6 @@
 // With GATEKEEPER_SCREENSHOT_DIR set, each state is also saved as a PNG.
 #include "config/Document.h"
 #include "TestSupport.h"
-#include "config/ApmServerYaml.h"
-#include "config/SettingsIo.h"
 #include "doctor/Doctor.h"
 #include "intake/IntakeServer.h"
 #include "panels/DoctorPanel.h"
@@ -249,19 +247,14 @@ private slots:
     void doctorPassesAgainstAWorkingServer()
     {
         // GIVEN the stub serving a token-protected configuration with RUM (a working APM Server)
-        auto yaml = Config::ApmServerYaml::parse("apm-server:\n  auth.secret_token: doctor-panel-token\n  rum:\n"
-                                                 "    enabled: true\n    allow_origins: ['https://shop.example.com']\n");
-        QVERIFY(yaml);
-        Intake::Engine::Options options;
-        options.effective = Config::derive(Config::readSettings(*yaml).settings, Config::Profile::V8_19);
-        options.secretToken = QStringLiteral("doctor-panel-token"); // the resolved value, as serve passes it
-        Intake::IntakeServer stub;
-        QVERIFY(stub.start(options, QHostAddress::LocalHost, 0));
+        const auto stub = TestSupport::serveDocument("apm-server:\n  auth.secret_token: doctor-panel-token\n  rum:\n"
+                                                     "    enabled: true\n    allow_origins: ['https://shop.example.com']\n",
+                                                     QStringLiteral("doctor-panel-token"));
         Doctor::Doctor doctor;
         DoctorPanel panel(&doctor);
         panel.resize(1000, 700);
         panel.show();
-        panel.setUrl(QStringLiteral("http://127.0.0.1:%1").arg(stub.port()));
+        panel.setUrl(QStringLiteral("http://127.0.0.1:%1").arg(stub->port()));
         TestSupport::requireChild<QLineEdit>(&panel, "doctorToken")->setText(QStringLiteral("doctor-panel-token"));
         panel.setOrigin(QStringLiteral("https://shop.example.com"));
         QSignalSpy finished(&panel, &DoctorPanel::runFinished);
