@@ -307,14 +307,7 @@ void Doctor::stepTls()
     auto* socket = new QSslSocket(this);
     auto* timer = new QTimer(socket);
     timer->setSingleShot(true);
-    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-    if (!m_spec.caCertificates.isEmpty())
-        conf.setCaCertificates(m_spec.caCertificates);
-    if (!m_spec.clientCertificate.isNull()) {
-        conf.setLocalCertificate(m_spec.clientCertificate);
-        conf.setPrivateKey(m_spec.clientKey);
-    }
-    socket->setSslConfiguration(conf);
+    socket->setSslConfiguration(clientConfiguration());
     socket->setPeerVerifyName(m_spec.url.host());
     auto errors = std::make_shared<QList<QSslError>>();
     auto received = std::make_shared<QByteArray>();
@@ -457,13 +450,31 @@ void Doctor::stepTls()
     socket->connectToHostEncrypted(m_spec.url.host(), quint16(m_spec.url.port(443)));
 }
 
-QByteArray Doctor::authorizationLine() const
+QByteArray Doctor::authorizationValue() const
 {
     if (!m_spec.secretToken.isEmpty())
-        return "Authorization: Bearer " + m_spec.secretToken.toUtf8() + "\r\n";
+        return "Bearer " + m_spec.secretToken.toUtf8();
     if (!m_spec.apiKey.isEmpty())
-        return "Authorization: ApiKey " + m_spec.apiKey + "\r\n";
+        return "ApiKey " + m_spec.apiKey;
     return {};
+}
+
+QByteArray Doctor::authorizationLine() const
+{
+    const QByteArray value = authorizationValue();
+    return value.isEmpty() ? QByteArray() : "Authorization: " + value + "\r\n";
+}
+
+QSslConfiguration Doctor::clientConfiguration() const
+{
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    if (!m_spec.caCertificates.isEmpty())
+        conf.setCaCertificates(m_spec.caCertificates);
+    if (!m_spec.clientCertificate.isNull()) {
+        conf.setLocalCertificate(m_spec.clientCertificate);
+        conf.setPrivateKey(m_spec.clientKey);
+    }
+    return conf;
 }
 
 QByteArray Doctor::requestHead(const QByteArray& method, const QByteArray& path) const
@@ -552,11 +563,7 @@ void Doctor::exchange(const QByteArray& request, AnswerHandler handler)
     connect(timer, &QTimer::timeout, this, [finish] { finish(QStringLiteral("no answer within the timeout")); });
     timer->start(m_spec.timeoutMs);
     if (m_tls) {
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        if (!m_spec.clientCertificate.isNull()) {
-            conf.setLocalCertificate(m_spec.clientCertificate);
-            conf.setPrivateKey(m_spec.clientKey);
-        }
+        QSslConfiguration conf = clientConfiguration();
         conf.setPeerVerifyMode(QSslSocket::VerifyNone);
         socket->setSslConfiguration(conf);
         connect(socket, &QSslSocket::encrypted, this, [socket, request] { socket->write(request); });
@@ -664,17 +671,10 @@ void Doctor::stepHttp2()
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     req.setTransferTimeout(m_spec.timeoutMs);
     req.setRawHeader("Accept", "application/json");
-    const QByteArray auth = authorizationLine();
+    const QByteArray auth = authorizationValue();
     if (!auth.isEmpty())
-        req.setRawHeader("Authorization", auth.mid(int(qstrlen("Authorization: "))).trimmed());
-    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-    if (!m_spec.caCertificates.isEmpty())
-        conf.addCaCertificates(m_spec.caCertificates);
-    if (!m_spec.clientCertificate.isNull()) {
-        conf.setLocalCertificate(m_spec.clientCertificate);
-        conf.setPrivateKey(m_spec.clientKey);
-    }
-    req.setSslConfiguration(conf);
+        req.setRawHeader("Authorization", auth);
+    req.setSslConfiguration(clientConfiguration());
     QNetworkReply* reply = m_nam->get(req);
     auto alpn = std::make_shared<QByteArray>();
     connect(reply, &QNetworkReply::encrypted, this, [reply, alpn] { *alpn = reply->sslConfiguration().nextNegotiatedProtocol(); });

@@ -11,6 +11,7 @@
 #include <QList>
 #include <QObject>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslKey>
 #include <QUrl>
 
@@ -109,7 +110,10 @@ private:
     void done();
     // One request on a fresh connection (TLS with errors ignored after the TLS step judged them).
     void exchange(const QByteArray& request, AnswerHandler handler);
-    QByteArray authorizationLine() const;
+    QByteArray authorizationValue() const; // "Bearer …" / "ApiKey …"; empty without credentials
+    QByteArray authorizationLine() const;  // the header line for raw requests
+    // Trust (the user's CAs instead of the system store) and the client identity the user gave.
+    QSslConfiguration clientConfiguration() const;
     QByteArray requestHead(const QByteArray& method, const QByteArray& path) const;
     void addCause(StepResult& step, const QString& caseId, const QString& why) const;
 
